@@ -1,0 +1,1 @@
+"""Emitters: one per output kind."""

@@ -1,0 +1,1 @@
+"""The intermediate model between specs and emitters."""

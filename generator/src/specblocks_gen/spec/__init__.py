@@ -1,0 +1,1 @@
+"""Spec models, loading and checking."""

@@ -1,0 +1,168 @@
+"""Load every spec file under one or more roots, validating each against its model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from specblocks_gen.spec.errors import Problem
+from specblocks_gen.spec.models import (
+    SPEC_KINDS,
+    SPEC_VERSION,
+    BlocksFile,
+    ComponentFile,
+    EventDataFile,
+    EventsFile,
+    ListenerFile,
+    ParametersFile,
+    PayloadsFile,
+    TypesFile,
+)
+from specblocks_gen.spec.yaml_source import KeyPath, YamlDocument, read_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[M]):
+    """A validated spec file with the document it came from (for line numbers)."""
+
+    model: M
+    doc: YamlDocument
+
+    def problem(self, key_path: KeyPath, message: str) -> Problem:
+        """A problem located at ``key_path`` in this file."""
+        return Problem(self.doc.path, key_path, self.doc.line_of(key_path), message)
+
+
+@dataclass
+class SpecSet:
+    """Every spec file found, grouped by kind."""
+
+    types: list[Loaded[TypesFile]] = field(default_factory=list)
+    parameters: list[Loaded[ParametersFile]] = field(default_factory=list)
+    events: list[Loaded[EventsFile]] = field(default_factory=list)
+    listeners: list[Loaded[ListenerFile]] = field(default_factory=list)
+    blocks: list[Loaded[BlocksFile]] = field(default_factory=list)
+    event_data: list[Loaded[EventDataFile]] = field(default_factory=list)
+    payloads: list[Loaded[PayloadsFile]] = field(default_factory=list)
+    components: list[Loaded[ComponentFile]] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    def add(self, loaded: Loaded[Any]) -> None:
+        """File ``loaded`` under the list for its kind."""
+        model = loaded.model
+        target: dict[type[BaseModel], list[Any]] = {
+            TypesFile: self.types,
+            ParametersFile: self.parameters,
+            EventsFile: self.events,
+            ListenerFile: self.listeners,
+            BlocksFile: self.blocks,
+            EventDataFile: self.event_data,
+            PayloadsFile: self.payloads,
+            ComponentFile: self.components,
+        }
+        target[type(model)].append(loaded)
+
+
+def spec_files(roots: list[Path]) -> list[tuple[Path, Path]]:
+    """``(path, display path)`` of every ``*.yaml`` spec under ``roots``, sorted."""
+    found: list[tuple[Path, Path]] = []
+    for root in roots:
+        for path in sorted(root.rglob("*.yaml")):
+            found.append((path, path.relative_to(root.parent)))
+    return found
+
+
+def load_specs(roots: list[Path], problems: list[Problem]) -> SpecSet:
+    """Read and validate every spec file; problems are appended, never raised."""
+    specs = SpecSet()
+    for path, display in spec_files(roots):
+        specs.files.append(display)
+        doc = read_yaml(path, display, problems)
+        if doc is None:
+            continue
+        loaded = _validate(doc, problems)
+        if loaded is not None:
+            specs.add(loaded)
+    return specs
+
+
+def _validate(doc: YamlDocument, problems: list[Problem]) -> Loaded[Any] | None:
+    data = doc.data
+    if not isinstance(data, dict):
+        problems.append(Problem(doc.path, (), 1, "a spec file must be a YAML mapping"))
+        return None
+    version = data.get("spec_version")
+    if version != SPEC_VERSION:
+        problems.append(
+            Problem(
+                doc.path,
+                ("spec_version",),
+                doc.line_of(("spec_version",)),
+                f"spec_version must be {SPEC_VERSION}, got {version!r}",
+            )
+        )
+        return None
+    kind = data.get("kind")
+    model_type = SPEC_KINDS.get(kind) if isinstance(kind, str) else None
+    if model_type is None:
+        choices = ", ".join(sorted(SPEC_KINDS))
+        problems.append(
+            Problem(
+                doc.path,
+                ("kind",),
+                doc.line_of(("kind",)),
+                f"kind must be one of {choices}, got {kind!r}",
+            )
+        )
+        return None
+    try:
+        return Loaded(model_type.model_validate(data), doc)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            key_path = _data_path(data, error["loc"])
+            problems.append(Problem(doc.path, key_path, doc.line_of(key_path), _message(error)))
+        return None
+
+
+_MISSING = object()
+
+
+def _child(node: Any, part: int | str) -> Any:
+    """``node[part]`` when that is a real key or index, else ``_MISSING``."""
+    if isinstance(node, dict) and part in node:
+        return node[part]
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part]
+    return _MISSING
+
+
+def _data_path(data: Any, loc: tuple[int | str, ...]) -> KeyPath:
+    """Keep the parts of a pydantic location that are real keys (drop union tags)."""
+    path: list[str | int] = []
+    node = data
+    for index, part in enumerate(loc):
+        child = _child(node, part)
+        if child is not _MISSING:
+            node = child
+        elif index == len(loc) - 1:
+            path.append(part)  # a missing or unknown key
+            break
+        else:
+            continue  # a union tag, not a key
+        path.append(part)
+    return tuple(path)
+
+
+def _message(error: Any) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return "unknown key"
+    if kind == "missing":
+        return "required key is missing"
+    message: str = error["msg"]
+    return message[0].lower() + message[1:]

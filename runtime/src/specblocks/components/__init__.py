@@ -1,0 +1,106 @@
+"""Every component of the catalog."""
+
+from __future__ import annotations
+
+from specblocks.components._buttons import (
+    Button,
+    ClearButton,
+    DeepLinkButton,
+    DownloadButton,
+    DuplicateButton,
+    LoginButton,
+    UploadButton,
+)
+from specblocks.components._chat import Chatbot
+from specblocks.components._choices import (
+    Checkbox,
+    CheckboxGroup,
+    ColorPicker,
+    Dropdown,
+    Radio,
+    Slider,
+)
+from specblocks.components._data import (
+    JSON,
+    Dataframe,
+    Dataset,
+    FileExplorer,
+    Label,
+    Navbar,
+    ParamViewer,
+)
+from specblocks.components._media import (
+    AnnotatedImage,
+    Audio,
+    File,
+    Gallery,
+    Image,
+    ImageEditor,
+    ImageSlider,
+    Model3D,
+    SimpleImage,
+    Video,
+)
+from specblocks.components._plots import BarPlot, LinePlot, Plot, ScatterPlot
+from specblocks.components._state import BrowserState, State, Timer
+from specblocks.components._text import (
+    HTML,
+    Code,
+    DateTime,
+    Dialogue,
+    HighlightedText,
+    Markdown,
+    MultimodalTextbox,
+    Number,
+    Textbox,
+)
+
+__all__ = [
+    "HTML",
+    "JSON",
+    "AnnotatedImage",
+    "Audio",
+    "BarPlot",
+    "BrowserState",
+    "Button",
+    "Chatbot",
+    "Checkbox",
+    "CheckboxGroup",
+    "ClearButton",
+    "Code",
+    "ColorPicker",
+    "Dataframe",
+    "Dataset",
+    "DateTime",
+    "DeepLinkButton",
+    "Dialogue",
+    "DownloadButton",
+    "Dropdown",
+    "DuplicateButton",
+    "File",
+    "FileExplorer",
+    "Gallery",
+    "HighlightedText",
+    "Image",
+    "ImageEditor",
+    "ImageSlider",
+    "Label",
+    "LinePlot",
+    "LoginButton",
+    "Markdown",
+    "Model3D",
+    "MultimodalTextbox",
+    "Navbar",
+    "Number",
+    "ParamViewer",
+    "Plot",
+    "Radio",
+    "ScatterPlot",
+    "SimpleImage",
+    "Slider",
+    "State",
+    "Textbox",
+    "Timer",
+    "UploadButton",
+    "Video",
+]
