@@ -67,8 +67,8 @@ class PythonEmitter:
         return [s for s in self.catalog.common_sources if s.rsplit("/", 1)[-1].startswith(stem)]
 
     def _header_args(self, sources: Iterable[str]) -> tuple[str, list[str], str]:
-        srcs = sorted(set(sources))
-        return self.version, srcs, digest(srcs, self.catalog.file_digests, self.version)
+        ordered = list(dict.fromkeys(sources))  # the primary source first, then the rest
+        return self.version, ordered, digest(ordered, self.catalog.file_digests, self.version)
 
     @staticmethod
     def _param_types(params: Iterable[ir.Param]) -> set[str]:
@@ -114,6 +114,8 @@ class PythonEmitter:
 
     def _component(self, comp: ir.Component) -> str:
         names = self._param_types(comp.params)
+        if comp.var_keyword is not None:
+            names |= type_names(comp.var_keyword.type)
         return self._module(
             "component.py.jinja",
             [comp.source, *self.catalog.common_sources],

@@ -74,6 +74,7 @@ class Component:
     source: str
     module: str  # the spec file's stem, e.g. ``download_button``
     gradio_differences: tuple[str, ...]
+    var_keyword: Param | None = None
 
     @property
     def base_class(self) -> str:

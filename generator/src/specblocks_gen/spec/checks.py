@@ -343,6 +343,8 @@ class Checker:
         comp = loaded.model
         self._check_items(loaded, ("parameters",), comp.parameters, comp.positional)
         self._check_event_list(loaded, comp.events)
+        if comp.var_keyword is not None:
+            self.check_type(loaded, ("var_keyword", "type"), comp.var_keyword.type)
         if comp.kind == "component" and comp.data is None:
             self.problems.append(loaded.problem(("data",), "a component needs a data contract"))
         if comp.kind == "layout" and (comp.data is not None or comp.shortcuts):

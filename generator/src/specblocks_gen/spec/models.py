@@ -251,6 +251,14 @@ class DataContract(_Model):
     example: Any = Field(description="An example wire payload.")
 
 
+class VarKeyword(_Model):
+    """A ``**name`` catch-all for extra keyword arguments."""
+
+    name: Identifier
+    type: TypeExpr = Field(description="Type of each extra value.")
+    description: Text
+
+
 class ComponentFile(_Model):
     """`kind: component` or `kind: layout`: one component or layout."""
 
@@ -264,6 +272,9 @@ class ComponentFile(_Model):
         default=1, ge=0, description="How many leading parameters are positional."
     )
     parameters: list[ParameterItem]
+    var_keyword: VarKeyword | None = Field(
+        default=None, description="Accept extra keyword arguments, kept in a dict attribute."
+    )
     events: list[Identifier] = []
     data: DataContract | None = None
     gradio_differences: list[Text] = Field(

@@ -1,0 +1,1 @@
+"""Golden test package: the code generated from tests/golden/minimal/specs."""
