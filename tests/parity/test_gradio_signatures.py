@@ -80,11 +80,11 @@ def compare(
     for exp, act in zip(expected, actual, strict=True):
         if KINDS[act.kind] != exp["kind"]:
             problems.append(f"{name}.{act.name}: kind {KINDS[act.kind]} != gradio {exp['kind']}")
-        if exp["kind"] != "var_keyword" and not _default_matches(exp["default"], act.default):
-            if (name, act.name) not in DELIBERATE:
-                problems.append(
-                    f"{name}.{act.name}: default {act.default!r} != gradio {exp['default']}"
-                )
+        differs = exp["kind"] != "var_keyword" and not _default_matches(exp["default"], act.default)
+        if differs and (name, act.name) not in DELIBERATE:
+            problems.append(
+                f"{name}.{act.name}: default {act.default!r} != gradio {exp['default']}"
+            )
     return problems
 
 

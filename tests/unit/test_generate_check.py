@@ -105,4 +105,5 @@ def test_every_generated_file_has_the_header() -> None:
         assert head[2].startswith("# Sources: component_specs/"), path.name
         assert head[3].startswith("# Inputs digest: "), path.name
     text = (GENERATED / "textbox.py").read_text()
-    assert "/work" not in text and "\r\n" not in text
+    assert str(ROOT) not in text
+    assert "\r\n" not in text

@@ -5,18 +5,46 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
 from specblocks import _context
 
 if TYPE_CHECKING:
     from specblocks._block import Block
     from specblocks._blocks_core import BlocksCore
-    from specblocks.components._generated.event_data import EventData
-    from specblocks.components._generated.listener import ListenerOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
+TriggerMode = Literal["once", "multiple", "always_last"]
 _dependency_ids = itertools.count(0)
+
+
+class EventDataLike(Protocol):
+    """What the runtime needs of a generated event-data class (``EventData`` and subclasses).
+
+    Any generated package (not only :mod:`specblocks.components._generated`) provides one.
+    """
+
+    target: Block | None
+
+
+class ListenerOptionsLike(Protocol):
+    """What the runtime reads from a generated ``ListenerOptions`` (any generated package)."""
+
+    @property
+    def fn(self) -> Callable[..., Any] | Literal["decorator"] | None:
+        """The function to run; "decorator" until the decorator form supplies it."""
+
+    @property
+    def inputs(self) -> object:
+        """A block, a collection of blocks, or None."""
+
+    @property
+    def outputs(self) -> object:
+        """A block, a collection of blocks, or None."""
+
+    @property
+    def trigger_mode(self) -> TriggerMode | None:
+        """The listener's trigger mode; None uses the event's default."""
 
 
 @dataclass(frozen=True)
@@ -25,8 +53,8 @@ class EventSpec:
 
     name: str
     description: str
-    trigger_mode: Literal["once", "multiple", "always_last"]
-    data_class: type[EventData] | None
+    trigger_mode: TriggerMode
+    data_class: type[EventDataLike] | None
     browser: str | None
 
 
@@ -43,7 +71,7 @@ class Dependency:
     """An event listener attached to an app: which events run which function."""
 
     targets: list[tuple[EventTarget, EventSpec]]
-    options: ListenerOptions
+    options: ListenerOptionsLike
     id: int = field(default_factory=lambda: next(_dependency_ids))
 
     @property
@@ -83,7 +111,7 @@ class EventTarget:
     def _owner_app(self) -> BlocksCore | None:
         return _context.current_app()
 
-    def _listen(self, event: EventSpec, options: ListenerOptions) -> Dependency:
+    def _listen(self, event: EventSpec, options: ListenerOptionsLike) -> Dependency:
         """Attach a listener for ``event`` to the app being built."""
         app = self._owner_app()
         if app is None:
@@ -93,4 +121,4 @@ class EventTarget:
         return app.add_dependency(Dependency(targets=[(self, event)], options=options))
 
 
-__all__ = ["Dependency", "EventSpec", "EventTarget"]
+__all__ = ["Dependency", "EventDataLike", "EventSpec", "EventTarget", "ListenerOptionsLike"]

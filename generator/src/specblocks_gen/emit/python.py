@@ -60,7 +60,7 @@ class PythonEmitter:
         files["__init__.py"] = self._module(
             "__init__.py.jinja", [comp.source for comp in c.components] + list(c.common_sources), {}
         )
-        return format_python(files)
+        return format_python(files, self.package)
 
     # -- helpers ---------------------------------------------------------------------
     def _sources(self, stem: str) -> list[str]:

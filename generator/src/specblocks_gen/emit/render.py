@@ -15,7 +15,6 @@ RUFF_OPTIONS = [
     "--isolated",
     "--line-length=100",
     "--target-version=py311",
-    "--config=lint.isort.known-first-party=['specblocks']",
 ]
 
 
@@ -80,16 +79,23 @@ def ruff(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str
     )
 
 
-def format_python(files: dict[str, str]) -> dict[str, str]:
-    """Sort imports and format ``files`` with the pinned ruff; return the results."""
+def format_python(files: dict[str, str], package: str = "specblocks") -> dict[str, str]:
+    """Sort imports and format ``files`` with the pinned ruff; return the results.
+
+    ``package`` is the generated package (e.g. ``specblocks.components._generated``): its
+    top-level name is first-party, like ``specblocks``, so imports are grouped as the project's
+    own linter groups them.
+    """
+    first_party = sorted({"specblocks", package.split(".")[0]})
+    options = [*RUFF_OPTIONS, f"--config=lint.isort.known-first-party={first_party!r}"]
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         for rel, text in files.items():
             path = root / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8", newline="\n")
-        fix = ruff("check", "--fix-only", "--select=I,F401", *RUFF_OPTIONS, ".", cwd=root)
-        fmt = ruff("format", *RUFF_OPTIONS, ".", cwd=root)
+        fix = ruff("check", "--fix-only", "--select=I,F401", *options, ".", cwd=root)
+        fmt = ruff("format", *options, ".", cwd=root)
         for result in (fix, fmt):
             if result.returncode != 0:
                 raise RuntimeError(

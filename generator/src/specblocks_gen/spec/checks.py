@@ -10,7 +10,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
 from specblocks_gen.spec import typeexpr
-from specblocks_gen.spec.errors import Problem
+from specblocks_gen.spec.errors import Problem, format_key_path
 from specblocks_gen.spec.loader import Loaded, SpecSet
 from specblocks_gen.spec.models import (
     ComponentFile,
@@ -196,6 +196,16 @@ class Checker:
                     loaded.problem((*path, "required"), "a required parameter has no default")
                 )
             return
+        if "default" not in p.model_fields_set and p.default_expr is None:
+            if not typeexpr.accepts(node, None):
+                self.problems.append(
+                    loaded.problem(
+                        path,
+                        f"no default given, and the implied default None does not match type "
+                        f"{ast.unparse(node)!r} (give a default or set `required: true`)",
+                    )
+                )
+            return
         self._check_default(loaded, path, node, p.default, p.default_expr)
 
     def expand(self, items: Iterable[ParameterItem]) -> list[tuple[int, Parameter | ParameterUse]]:
@@ -212,18 +222,13 @@ class Checker:
         self, loaded: Loaded[Any], path: KeyPath, items: list[ParameterItem], positional: int
     ) -> None:
         """Check a parameter list; ``path`` points at it and its sibling ``positional`` key."""
-        seen: set[str] = set()
         expanded = self.expand(items)
         for i, item in enumerate(items):
             if isinstance(item, ParameterUse):
                 self._check_use(loaded, (*path, i), item)
             else:
                 self._check_parameter(loaded, (*path, i), item)
-        for i, item in expanded:
-            name = item.use if isinstance(item, ParameterUse) else item.name
-            if name in seen:
-                self.problems.append(loaded.problem((*path, i), f"duplicate parameter {name!r}"))
-            seen.add(name)
+        self._check_duplicates(loaded, path, items, expanded)
         if positional > len(expanded):
             self.problems.append(
                 loaded.problem(
@@ -241,6 +246,36 @@ class Checker:
                     )
                 )
             required_after_default = required_after_default or not required
+
+    def _check_duplicates(
+        self,
+        loaded: Loaded[Any],
+        path: KeyPath,
+        items: list[ParameterItem],
+        expanded: list[tuple[int, Parameter | ParameterUse]],
+    ) -> None:
+        """Report names given twice, once per item (a group item may repeat several)."""
+        first: dict[str, int] = {}
+        repeated: dict[int, list[str]] = {}
+        for i, item in expanded:
+            name = item.use if isinstance(item, ParameterUse) else item.name
+            if name in first:
+                repeated.setdefault(i, []).append(name)
+            else:
+                first[name] = i
+        for i, names in repeated.items():
+            item = items[i]
+            via = f" from group {item.use!r}" if isinstance(item, ParameterUse) else ""
+            listed = ", ".join(repr(n) for n in names)
+            where = ", ".join(
+                format_key_path((*path, j)) for j in sorted({first[n] for n in names})
+            )
+            noun = "parameter" if len(names) == 1 else "parameters"
+            self.problems.append(
+                loaded.problem(
+                    (*path, i), f"duplicate {noun} {listed}{via} (first given at {where})"
+                )
+            )
 
     def _check_use(self, loaded: Loaded[Any], path: KeyPath, item: ParameterUse) -> None:
         overrides = item.overrides_default or item.type or item.description
@@ -320,20 +355,17 @@ class Checker:
         for loaded in self.specs.payloads:
             for i, m in enumerate(loaded.model.models):
                 self._check_schema(loaded, ("models", i, "schema"), m.json_schema)
-                for ref in _refs(m.json_schema):
+                for ref_path, ref in _refs(m.json_schema, ("models", i, "schema")):
                     name = ref.removeprefix("#/$defs/")
                     if not ref.startswith("#/$defs/") or name not in self.models:
-                        self.problems.append(
-                            loaded.problem(("models", i, "schema"), f"unresolved $ref {ref!r}")
-                        )
+                        self.problems.append(loaded.problem(ref_path, f"unresolved $ref {ref!r}"))
 
     def _check_schema(self, loaded: Loaded[Any], path: KeyPath, schema: dict[str, Any]) -> bool:
         try:
             Draft202012Validator.check_schema(schema)
         except SchemaError as exc:
-            where = "/".join(str(p) for p in exc.path) or "<root>"
             self.problems.append(
-                loaded.problem(path, f"invalid JSON Schema at {where}: {exc.message}")
+                loaded.problem((*path, *exc.absolute_path), f"invalid JSON Schema: {exc.message}")
             )
             return False
         return True
@@ -361,7 +393,7 @@ class Checker:
             if error is not None:
                 self.problems.append(
                     loaded.problem(
-                        ("data", "example"),
+                        ("data", "example", *error.absolute_path),
                         f"example does not match the payload schema: {error.message}",
                     )
                 )
@@ -382,13 +414,14 @@ class Checker:
             self.check_type(loaded, ("methods", i, "returns"), method_.returns)
 
 
-def _refs(schema: Any) -> Iterable[str]:
+def _refs(schema: Any, path: KeyPath) -> Iterable[tuple[KeyPath, str]]:
+    """Every ``$ref`` string in ``schema``, with the key path of its ``$ref`` key."""
     if isinstance(schema, dict):
         ref = schema.get("$ref")
         if isinstance(ref, str):
-            yield ref
-        for value in schema.values():
-            yield from _refs(value)
+            yield (*path, "$ref"), ref
+        for key, value in schema.items():
+            yield from _refs(value, (*path, key))
     elif isinstance(schema, list):
-        for value in schema:
-            yield from _refs(value)
+        for index, value in enumerate(schema):
+            yield from _refs(value, (*path, index))

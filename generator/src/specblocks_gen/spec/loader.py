@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from types import UnionType
+from typing import Annotated, Any, Generic, TypeVar, Union, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Discriminator, Tag, ValidationError
 
 from specblocks_gen.spec.errors import Problem
 from specblocks_gen.spec.models import (
@@ -124,7 +125,7 @@ def _validate(doc: YamlDocument, problems: list[Problem]) -> Loaded[Any] | None:
         return Loaded(model_type.model_validate(data), doc)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
-            key_path = _data_path(data, error["loc"])
+            key_path = _data_path(model_type, data, error["loc"])
             problems.append(Problem(doc.path, key_path, doc.line_of(key_path), _message(error)))
         return None
 
@@ -141,19 +142,71 @@ def _child(node: Any, part: int | str) -> Any:
     return _MISSING
 
 
-def _data_path(data: Any, loc: tuple[int | str, ...]) -> KeyPath:
-    """Keep the parts of a pydantic location that are real keys (drop union tags)."""
+def _unwrap(annotation: Any) -> tuple[Any, tuple[Any, ...]]:
+    """Split ``Annotated[T, *metadata]`` into ``T`` and its metadata."""
+    if get_origin(annotation) is Annotated:
+        return get_args(annotation)[0], tuple(annotation.__metadata__)
+    return annotation, ()
+
+
+def _union_tags(annotation: Any) -> dict[str, Any]:
+    """Tag → member type when ``annotation`` is a tagged (discriminated) union, else empty."""
+    inner, metadata = _unwrap(annotation)
+    if not any(isinstance(m, Discriminator) for m in metadata):
+        return {}
+    if get_origin(inner) not in (Union, UnionType):
+        return {}
+    tags: dict[str, Any] = {}
+    for member in get_args(inner):
+        member_type, member_metadata = _unwrap(member)
+        for meta in member_metadata:
+            if isinstance(meta, Tag):
+                tags[meta.tag] = member_type
+    return tags
+
+
+def _field_type(annotation: Any, part: int | str) -> Any:
+    """The declared type of ``part`` inside a value of type ``annotation`` (``Any`` if unknown)."""
+    inner, _ = _unwrap(annotation)
+    origin = get_origin(inner)
+    if origin in (Union, UnionType):
+        members = [a for a in get_args(inner) if a is not type(None)]
+        return _field_type(members[0], part) if len(members) == 1 else Any
+    if isinstance(inner, type) and issubclass(inner, BaseModel) and isinstance(part, str):
+        for name, info in inner.model_fields.items():
+            if part in (name, info.alias):
+                return info.annotation
+        return Any
+    args = get_args(inner)
+    if origin is list and isinstance(part, int) and args:
+        return args[0]
+    if origin is dict and len(args) == 2:
+        return args[1]
+    return Any
+
+
+def _data_path(model: type[BaseModel], data: Any, loc: tuple[int | str, ...]) -> KeyPath:
+    """The key path of a pydantic error location in the YAML data.
+
+    Tags of discriminated unions (``parameter`` or ``use`` after a parameter item's index)
+    are dropped, using the model's types to tell a tag from a real key of the same name. Other
+    parts that are not real keys are dropped too, except a missing or unknown last key.
+    """
     path: list[str | int] = []
     node = data
+    annotation: Any = model
     for index, part in enumerate(loc):
-        child = _child(node, part)
-        if child is not _MISSING:
-            node = child
-        elif index == len(loc) - 1:
-            path.append(part)  # a missing or unknown key
-            break
-        else:
+        tags = _union_tags(annotation)
+        if isinstance(part, str) and part in tags:
+            annotation = tags[part]
             continue  # a union tag, not a key
+        child = _child(node, part)
+        if child is _MISSING:
+            if index == len(loc) - 1:
+                path.append(part)  # a missing or unknown key
+            continue  # some other union tag
+        node = child
+        annotation = _field_type(annotation, part)
         path.append(part)
     return tuple(path)
 

@@ -47,7 +47,8 @@ class _Builder:
                     continue
                 child = (*key_path, key)
                 if key in result:
-                    self._problem(child, key_node, f"duplicate key {key!r}")
+                    first = self.doc.lines[child]
+                    self._problem(child, key_node, f"duplicate key {key!r} (first on line {first})")
                     continue
                 self.doc.lines[child] = key_node.start_mark.line + 1
                 result[key] = self.build(value_node, child)
@@ -72,7 +73,7 @@ def read_yaml(path: Path, display: Path, problems: list[Problem]) -> YamlDocumen
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        problems.append(Problem(display, (), line, f"invalid YAML: {exc.problem or exc}"))
+        problems.append(Problem(display, (), line, f"invalid YAML: {_yaml_message(exc)}"))
         return None
     except yaml.YAMLError as exc:
         problems.append(Problem(display, (), 1, f"invalid YAML: {exc}"))
@@ -86,3 +87,14 @@ def read_yaml(path: Path, display: Path, problems: list[Problem]) -> YamlDocumen
         problems.append(Problem(display, (), 1, f"invalid YAML: {exc}"))
         return None
     return doc
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    """The problem of a YAML error, with the construct it was found in and where that began."""
+    message = exc.problem or str(exc)
+    if exc.context and exc.context_mark and exc.problem_mark:
+        context_line = exc.context_mark.line + 1
+        if context_line != exc.problem_mark.line + 1:
+            return f"{message} ({exc.context} that starts on line {context_line})"
+        return f"{message} ({exc.context})"
+    return message

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from golden_minimal._generated.events import CHANGE, SELECT, OnChange, OnSelect
-
 from specblocks.blocks import Component
 from specblocks.events import EventSpec
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from golden_minimal._generated.events import CLICK, OnClick
-
 from specblocks.blocks import BlockContext
 from specblocks.events import EventSpec
 

@@ -1,0 +1,72 @@
+"""The public API is exactly what ``__all__`` exports, and covers the whole catalog."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import specblocks
+from specblocks.components import _generated
+
+MODULES = [
+    "specblocks",
+    "specblocks.components",
+    "specblocks.layouts",
+    "specblocks.blocks",
+    "specblocks.events",
+]
+
+
+@pytest.mark.parametrize("module_name", MODULES)
+def test_all_names_exist_and_are_unique(module_name: str) -> None:
+    module = importlib.import_module(module_name)
+    names = list(module.__all__)
+    assert len(names) == len(set(names))
+    missing = [name for name in names if not hasattr(module, name)]
+    assert missing == []
+
+
+def test_every_generated_base_has_a_public_subclass_exported_at_top_level() -> None:
+    bases = {name.removesuffix("Base") for name in _generated.__all__ if name.endswith("Base")}
+    assert bases <= set(specblocks.__all__)
+    for name in bases:
+        cls = getattr(specblocks, name)
+        assert issubclass(cls, getattr(_generated, f"{name}Base"))
+        assert cls.__doc__, name
+
+
+def test_event_data_classes_are_exported() -> None:
+    for name in [
+        "SelectData",
+        "LikeData",
+        "RetryData",
+        "UndoData",
+        "EditData",
+        "KeyUpData",
+        "CopyData",
+        "DownloadData",
+        "DeletedFileData",
+        "EventData",
+    ]:
+        assert name in specblocks.__all__
+
+
+def test_importing_writes_nothing_to_disk(tmp_path: Path) -> None:
+    package = Path(specblocks.__file__).parent
+    copy = tmp_path / "specblocks"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*")}
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(tmp_path)}
+    code = "import specblocks; print(specblocks.__file__)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert result.stdout.strip() == str(copy / "__init__.py")
+    after = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*")}
+    assert after == before
