@@ -50,7 +50,7 @@ class Case:
 
     @property
     def top_package(self) -> str:
-        return self.python_package.split(".")[0]
+        return self.python_package.partition(".")[0]
 
     @classmethod
     def load(cls, root: Path) -> Case:

@@ -22,7 +22,10 @@ def load_catalog(roots: list[Path]) -> Catalog:
     """Load, check and normalise the specs under ``roots``; raise :class:`SpecError`."""
     problems: list[Problem] = []
     specs = load_specs(roots, problems)
-    if not problems:
+    if not specs.failed_shared:
+        # Components and layouts that failed to load are simply absent; the rest can still be
+        # checked, so that one run reports every problem. A broken shared file would only
+        # cause follow-on errors, so checks wait until it is fixed.
         Checker(specs, problems).run()
     if not specs.files:
         problems.append(Problem(roots[0], (), 1, "no spec files (*.yaml) found"))

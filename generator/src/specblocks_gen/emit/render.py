@@ -86,7 +86,7 @@ def format_python(files: dict[str, str], package: str = "specblocks") -> dict[st
     top-level name is first-party, like ``specblocks``, so imports are grouped as the project's
     own linter groups them.
     """
-    first_party = sorted({"specblocks", package.split(".")[0]})
+    first_party = sorted({"specblocks", package.partition(".")[0]})
     options = [*RUFF_OPTIONS, f"--config=lint.isort.known-first-party={first_party!r}"]
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

@@ -131,7 +131,9 @@ def build_catalog(specs: SpecSet, roots: list[Path]) -> ir.Catalog:
                 module=loaded.doc.path.stem,
                 gradio_differences=tuple(c.gradio_differences),
                 var_keyword=(
-                    ir.Param(c.var_keyword.name, c.var_keyword.type, None, c.var_keyword.description)
+                    ir.Param(
+                        c.var_keyword.name, c.var_keyword.type, None, c.var_keyword.description
+                    )
                     if c.var_keyword
                     else None
                 ),

@@ -265,7 +265,8 @@ class Checker:
                 first[name] = i
         for i, names in repeated.items():
             item = items[i]
-            via = f" from group {item.use!r}" if isinstance(item, ParameterUse) else ""
+            group = item.use if isinstance(item, ParameterUse) else None
+            via = f" from group {group!r}" if group in self.groups else ""
             listed = ", ".join(repr(n) for n in names)
             where = ", ".join(
                 format_key_path((*path, j)) for j in sorted({first[n] for n in names})

@@ -52,6 +52,8 @@ class SpecSet:
     payloads: list[Loaded[PayloadsFile]] = field(default_factory=list)
     components: list[Loaded[ComponentFile]] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    failed_shared: bool = False  # a file that others may depend on failed to load
+
 
     def add(self, loaded: Loaded[Any]) -> None:
         """File ``loaded`` under the list for its kind."""
@@ -84,12 +86,17 @@ def load_specs(roots: list[Path], problems: list[Problem]) -> SpecSet:
     for path, display in spec_files(roots):
         specs.files.append(display)
         doc = read_yaml(path, display, problems)
-        if doc is None:
-            continue
-        loaded = _validate(doc, problems)
+        loaded = _validate(doc, problems) if doc is not None else None
         if loaded is not None:
             specs.add(loaded)
+        elif doc is None or not _is_leaf(doc.data):
+            specs.failed_shared = True
     return specs
+
+
+def _is_leaf(data: Any) -> bool:
+    """Whether a file declares itself a component or layout, which no other spec depends on."""
+    return isinstance(data, dict) and data.get("kind") in {"component", "layout"}
 
 
 def _validate(doc: YamlDocument, problems: list[Problem]) -> Loaded[Any] | None:
