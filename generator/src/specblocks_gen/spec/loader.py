@@ -54,7 +54,6 @@ class SpecSet:
     files: list[Path] = field(default_factory=list)
     failed_shared: bool = False  # a file that others may depend on failed to load
 
-
     def add(self, loaded: Loaded[Any]) -> None:
         """File ``loaded`` under the list for its kind."""
         model = loaded.model
