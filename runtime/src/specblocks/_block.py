@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, ClassVar, Self
+from typing import TYPE_CHECKING, ClassVar, Self
 
 from specblocks import _context
 from specblocks.events import EventTarget
@@ -54,12 +54,6 @@ class Block(EventTarget):
         label = getattr(self, "label", None)
         named = f" label={label!r}" if isinstance(label, str) else ""
         return f"<{type(self).__name__} id={self._id}{named}>"
-
-
-class Component(Block):
-    """A block that holds a value: the inputs and outputs of event listeners."""
-
-    value: Any
 
 
 class BlockContext(Block):

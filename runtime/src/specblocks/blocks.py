@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from specblocks._block import Block, BlockContext, Component
+from specblocks._block import Block, BlockContext
 from specblocks._blocks_core import BlocksCore
+from specblocks._component import Component
 
 __all__ = ["Block", "BlockContext", "BlocksCore", "Component"]

@@ -1,0 +1,60 @@
+"""Components: blocks that hold a value and convert it to and from the wire."""
+
+from __future__ import annotations
+
+import copy
+import inspect
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from specblocks._block import Block
+
+
+class Component(Block):
+    """A block that holds a value: the inputs and outputs of event listeners.
+
+    Generated base classes declare the constructor and the data contract (``API_INFO``,
+    ``EXAMPLE_PAYLOAD``); hand-written subclasses override :meth:`preprocess` and
+    :meth:`postprocess` where the Python value differs from the wire payload.
+    """
+
+    API_INFO: ClassVar[dict[str, Any]] = {}
+    EXAMPLE_PAYLOAD: ClassVar[Any] = None
+    SHORTCUTS: ClassVar[tuple[str, ...]] = ()
+
+    value: Any
+
+    # -- the data contract --------------------------------------------------------------
+    def preprocess(self, payload: Any) -> Any:
+        """Turn a wire payload into the value the user function receives."""
+        return payload
+
+    def postprocess(self, value: Any) -> Any:
+        """Turn a value returned by the user function into a wire payload."""
+        return value
+
+    def api_info(self) -> dict[str, Any]:
+        """JSON Schema of this instance's wire payload (the ``type`` shown in API info)."""
+        return copy.deepcopy(self.API_INFO)
+
+    def example_payload(self) -> Any:
+        """An example wire payload, used in API docs and generated tests."""
+        return copy.deepcopy(self.EXAMPLE_PAYLOAD)
+
+    # -- the initial value ------------------------------------------------------------------
+    @property
+    def value_is_callable(self) -> bool:
+        """Whether ``value`` is a function evaluated when a page loads."""
+        return callable(self.value) and not inspect.isclass(self.value)
+
+    def initial_value(self) -> Any:
+        """The value shown before any event runs, as a wire payload.
+
+        A callable ``value`` is evaluated (with no arguments) each time a page loads; here it
+        is evaluated once for the initial configuration.
+        """
+        value = self.value
+        if self.value_is_callable:
+            fn: Callable[[], Any] = value
+            value = fn()
+        return self.postprocess(value)
