@@ -7,10 +7,10 @@ from types import TracebackType
 from typing import TYPE_CHECKING, ClassVar, Self
 
 from specblocks import _context
-from specblocks.events import EventTarget
+from specblocks._event_target import EventTarget
 
 if TYPE_CHECKING:
-    from specblocks.events import EventSpec
+    from specblocks._event_target import EventSpec
 
 _ids = itertools.count(1)
 

@@ -145,6 +145,7 @@ def build_catalog(specs: SpecSet, roots: list[Path]) -> ir.Catalog:
         resolver.params(listener_file.model.parameters, len(listener_file.model.parameters)),
         listener_file.model.returns,
         listener_file.doc.path.as_posix(),
+        tuple(ir.Chain(c.name, c.description, c.condition) for c in listener_file.model.chains),
     )
     blocks = None
     if specs.blocks:

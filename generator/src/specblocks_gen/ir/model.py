@@ -124,6 +124,15 @@ class Blocks:
 
 
 @dataclass(frozen=True)
+class Chain:
+    """A chaining method (``then``, ``success``, ``failure``)."""
+
+    name: str
+    description: str
+    condition: str
+
+
+@dataclass(frozen=True)
 class Listener:
     """The event-listener parameters."""
 
@@ -131,6 +140,7 @@ class Listener:
     params: tuple[Param, ...]
     returns: str
     source: str
+    chains: tuple[Chain, ...] = ()
 
 
 @dataclass(frozen=True)

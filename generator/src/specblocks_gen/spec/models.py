@@ -161,6 +161,16 @@ class Method(_Model):
     )
 
 
+class Chain(_Model):
+    """A method on a registered listener that runs another listener after it."""
+
+    name: Identifier
+    description: Text
+    condition: Literal["always", "success", "failure"] = Field(
+        description="When to run after the first listener: always, on success, or on failure."
+    )
+
+
 class ListenerFile(_Model):
     """`kind: listener`: the parameters of every event-listener method."""
 
@@ -169,6 +179,9 @@ class ListenerFile(_Model):
     description: Text
     parameters: list[ParameterItem]
     returns: TypeExpr
+    chains: list[Chain] = Field(
+        default=[], description="Chaining methods on the returned listener."
+    )
 
 
 class BlocksFile(_Model):

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from golden_minimal._generated.events import CHANGE, CLICK, OnChange, OnClick
+from specblocks._event_target import EventSpec
 from specblocks.blocks import Component
-from specblocks.events import EventSpec
 
 if TYPE_CHECKING:
     from typing import Literal
@@ -33,6 +33,16 @@ class CounterBase(Component, OnChange, OnClick):
     """
 
     NAME: ClassVar[str] = "Counter"
+    PROPS: ClassVar[tuple[str, ...]] = (
+        "value",
+        "label",
+        "step",
+        "direction",
+        "bounds",
+        "anchor",
+        "visible",
+        "elem_id",
+    )
     EVENTS: ClassVar[tuple[EventSpec, ...]] = (
         CHANGE,
         CLICK,

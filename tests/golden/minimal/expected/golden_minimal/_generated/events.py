@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from golden_minimal._generated import event_data
 from golden_minimal._generated.listener import ListenerOptions
-from specblocks.events import EventSpec, EventTarget
+from specblocks._event_target import EventSpec, EventTarget
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence

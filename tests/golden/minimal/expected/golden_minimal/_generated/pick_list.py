@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from golden_minimal._generated.events import CHANGE, SELECT, OnChange, OnSelect
+from specblocks._event_target import EventSpec
 from specblocks.blocks import Component
-from specblocks.events import EventSpec
 
 if TYPE_CHECKING:
     from typing import Literal
@@ -28,6 +28,12 @@ class PickListBase(Component, OnChange, OnSelect):
     """
 
     NAME: ClassVar[str] = "PickList"
+    PROPS: ClassVar[tuple[str, ...]] = (
+        "choices",
+        "value",
+        "label",
+        "visible",
+    )
     EVENTS: ClassVar[tuple[EventSpec, ...]] = (
         CHANGE,
         SELECT,

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from golden_minimal._generated.events import CLICK, OnClick
+from specblocks._event_target import EventSpec
 from specblocks.blocks import BlockContext
-from specblocks.events import EventSpec
 
 if TYPE_CHECKING:
     from typing import Literal
@@ -24,6 +24,11 @@ class StackBase(BlockContext, OnClick):
     """
 
     NAME: ClassVar[str] = "Stack"
+    PROPS: ClassVar[tuple[str, ...]] = (
+        "gap",
+        "visible",
+        "elem_id",
+    )
     EVENTS: ClassVar[tuple[EventSpec, ...]] = (CLICK,)
 
     gap: int
