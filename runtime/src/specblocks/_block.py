@@ -24,6 +24,7 @@ class Block(EventTarget):
 
     NAME: ClassVar[str] = "Block"
     EVENTS: ClassVar[tuple[EventSpec, ...]] = ()
+    PROPS: ClassVar[tuple[str, ...]] = ()
 
     elem_id: str | None
     key: int | str | tuple[int | str, ...] | None

@@ -21,6 +21,9 @@ class Component(Block):
     API_INFO: ClassVar[dict[str, Any]] = {}
     EXAMPLE_PAYLOAD: ClassVar[Any] = None
     SHORTCUTS: ClassVar[tuple[str, ...]] = ()
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "Any"
+    OUTPUT_TYPE: ClassVar[str] = "Any"
 
     value: Any
 

@@ -116,6 +116,7 @@ def build_catalog(specs: SpecSet, roots: list[Path]) -> ir.Catalog:
                 d.postprocess.description,
                 d.payload,
                 d.example,
+                d.in_api,
             )
         components.append(
             ir.Component(

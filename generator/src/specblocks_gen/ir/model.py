@@ -57,6 +57,7 @@ class DataContract:
     postprocess_doc: str
     payload: dict[str, Any]
     example: Any
+    in_api: bool = True
 
 
 @dataclass(frozen=True)

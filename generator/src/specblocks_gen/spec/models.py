@@ -262,6 +262,10 @@ class DataContract(_Model):
         description="JSON Schema of the wire payload (the API info type)."
     )
     example: Any = Field(description="An example wire payload.")
+    in_api: bool = Field(
+        default=True,
+        description="False hides the value from API clients (buttons, State).",
+    )
 
 
 class VarKeyword(_Model):

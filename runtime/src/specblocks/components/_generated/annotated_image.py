@@ -145,6 +145,11 @@ class AnnotatedImageBase(Component, OnSelect):
         },
         "annotations": [],
     }
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "tuple[str, list[tuple[str, str]]] | None"
+    OUTPUT_TYPE: ClassVar[str] = (
+        "tuple[np.ndarray[Any, Any] | PIL.Image.Image | str, Sequence[tuple[np.ndarray[Any, Any] | tuple[int, int, int, int], str]]] | None"
+    )
 
     value: (
         tuple[

@@ -173,6 +173,9 @@ class AudioBase(
         "orig_name": "example.wav",
         "url": None,
     }
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "str | tuple[int, np.ndarray[Any, Any]] | None"
+    OUTPUT_TYPE: ClassVar[str] = "str | Path | bytes | tuple[int, np.ndarray[Any, Any]] | None"
 
     value: str | Path | tuple[int, np.ndarray[Any, Any]] | Callable[..., Any] | None
     sources: list[Literal["upload", "microphone"]] | Literal["upload", "microphone"] | None

@@ -112,6 +112,9 @@ class BarPlotBase(Component, OnDoubleClick, OnSelect):
         "datatypes": {"x": "nominal", "y": "quantitative"},
         "mark": "bar",
     }
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "dict[str, Any] | None"
+    OUTPUT_TYPE: ClassVar[str] = "pd.DataFrame | None"
 
     value: pd.DataFrame | Callable[..., Any] | None
     x: str | None

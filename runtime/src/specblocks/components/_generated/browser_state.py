@@ -41,6 +41,9 @@ class BrowserStateBase(Component, OnChange):
     SHORTCUTS: ClassVar[tuple[str, ...]] = ("browserstate",)
     API_INFO: ClassVar[dict[str, Any]] = {"description": "Any JSON-serializable value."}
     EXAMPLE_PAYLOAD: ClassVar[Any] = "test"
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "Any"
+    OUTPUT_TYPE: ClassVar[str] = "Any"
 
     default_value: Any
     storage_key: str | None

@@ -297,6 +297,9 @@ class ChatbotBase(
             "options": None,
         },
     ]
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "list[dict[str, Any]]"
+    OUTPUT_TYPE: ClassVar[str] = "list[ChatMessage | dict[str, Any]] | None"
 
     value: list[ChatMessage | dict[str, Any]] | Callable[..., Any] | None
     label: str | I18nData | None

@@ -73,6 +73,9 @@ class CheckboxBase(Component, OnChange, OnInput, OnSelect):
         "description": "Whether the box is checked.",
     }
     EXAMPLE_PAYLOAD: ClassVar[Any] = True
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "bool | None"
+    OUTPUT_TYPE: ClassVar[str] = "bool | None"
 
     value: bool | Callable[..., Any]
     label: str | I18nData | None

@@ -81,6 +81,9 @@ class CheckboxGroupBase(Component, OnChange, OnInput, OnSelect):
         "description": "Values of the checked choices; `enum` lists the values of the instance's `choices` (empty when it has none).",
     }
     EXAMPLE_PAYLOAD: ClassVar[Any] = []
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "list[str | int | float] | list[int]"
+    OUTPUT_TYPE: ClassVar[str] = "list[str | int | float] | str | int | float | None"
 
     choices: Sequence[str | int | float | tuple[str | I18nData, str | int | float]] | None
     value: Sequence[str | float | int] | str | float | int | Callable[..., Any] | None

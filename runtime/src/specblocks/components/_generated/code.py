@@ -79,6 +79,9 @@ class CodeBase(Component, OnBlur, OnChange, OnFocus, OnInput):
     SHORTCUTS: ClassVar[tuple[str, ...]] = ("code",)
     API_INFO: ClassVar[dict[str, Any]] = {"type": "string"}
     EXAMPLE_PAYLOAD: ClassVar[Any] = "print('Hello World')"
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "str | None"
+    OUTPUT_TYPE: ClassVar[str] = "str | None"
 
     value: str | Callable[..., Any] | None
     language: (

@@ -75,6 +75,9 @@ class ColorPickerBase(Component, OnBlur, OnChange, OnFocus, OnInput, OnSubmit):
     SHORTCUTS: ClassVar[tuple[str, ...]] = ("colorpicker",)
     API_INFO: ClassVar[dict[str, Any]] = {"type": "string"}
     EXAMPLE_PAYLOAD: ClassVar[Any] = "#000000"
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "str | None"
+    OUTPUT_TYPE: ClassVar[str] = "str | None"
 
     value: str | Callable[..., Any] | None
     label: str | I18nData | None

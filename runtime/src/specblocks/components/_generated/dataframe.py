@@ -123,6 +123,11 @@ class DataframeBase(Component, OnChange, OnEdit, OnInput, OnSelect):
         "description": "The column headers and the rows of cell values.",
     }
     EXAMPLE_PAYLOAD: ClassVar[Any] = {"headers": ["a", "b"], "data": [["foo", "bar"]]}
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "pd.DataFrame | np.ndarray[Any, Any] | list[list[Any]]"
+    OUTPUT_TYPE: ClassVar[str] = (
+        "pd.DataFrame | Styler | np.ndarray[Any, Any] | list[Any] | list[list[Any]] | dict[str, Any] | str | None"
+    )
 
     value: (
         pd.DataFrame

@@ -70,6 +70,9 @@ class DatasetBase(Component, OnClick, OnSelect):
         "description": "Index of the selected sample.",
     }
     EXAMPLE_PAYLOAD: ClassVar[Any] = 0
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "int | list[Any] | tuple[int, list[Any]] | None"
+    OUTPUT_TYPE: ClassVar[str] = "int | list[Any] | None"
 
     label: str | I18nData | None
     show_label: bool

@@ -71,6 +71,9 @@ class DateTimeBase(Component, OnChange, OnSubmit):
         "description": "Formatted as YYYY-MM-DD HH:MM:SS",
     }
     EXAMPLE_PAYLOAD: ClassVar[Any] = "2020-10-01 05:20:15"
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "float | datetime | str | None"
+    OUTPUT_TYPE: ClassVar[str] = "float | datetime | str | None"
 
     value: float | str | datetime | None
     include_time: bool

@@ -103,6 +103,9 @@ class DialogueBase(Component, OnChange, OnInput, OnSubmit):
         {"speaker": "Speaker 1", "text": "Hello, how are you?"},
         {"speaker": "Speaker 2", "text": "I'm fine, thank you!"},
     ]
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "str | list[dict[str, str]]"
+    OUTPUT_TYPE: ClassVar[str] = "list[dict[str, str]] | str | None"
 
     value: list[dict[str, str]] | Callable[..., Any] | None
     type: Literal["list", "text"]

@@ -104,6 +104,9 @@ class DownloadButtonBase(Component, OnClick):
         "orig_name": "example.pdf",
         "url": None,
     }
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "str | None"
+    OUTPUT_TYPE: ClassVar[str] = "str | Path | None"
 
     label: str
     value: str | Path | Callable[..., Any] | None

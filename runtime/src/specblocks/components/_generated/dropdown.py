@@ -99,6 +99,11 @@ class DropdownBase(Component, OnBlur, OnChange, OnFocus, OnInput, OnKeyUp, OnSel
         "description": "Value of the selected choice, or null when nothing is selected; `enum` lists the values of the instance's `choices` (empty when it has none). With `multiselect`, an array of such values instead.",
     }
     EXAMPLE_PAYLOAD: ClassVar[Any] = None
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = (
+        "str | int | float | list[str | int | float] | list[int | None] | None"
+    )
+    OUTPUT_TYPE: ClassVar[str] = "str | int | float | list[str | int | float] | None"
 
     choices: Sequence[str | int | float | tuple[str | I18nData, str | int | float]] | None
     value: str | int | float | Sequence[str | int | float] | Callable[..., Any] | FirstChoice | None

@@ -132,6 +132,9 @@ class FileBase(Component, OnChange, OnClear, OnDelete, OnDownload, OnSelect, OnU
         "orig_name": "example.pdf",
         "url": None,
     }
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "str | bytes | list[str] | list[bytes] | None"
+    OUTPUT_TYPE: ClassVar[str] = "str | list[str] | None"
 
     value: str | list[str] | Callable[..., Any] | None
     file_count: Literal["single", "multiple", "directory"]

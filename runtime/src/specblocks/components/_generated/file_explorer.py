@@ -86,6 +86,9 @@ class FileExplorerBase(Component, OnChange, OnInput, OnSelect):
         "description": "The selected files, each as the list of its path segments relative to the root directory.",
     }
     EXAMPLE_PAYLOAD: ClassVar[Any] = [["gradio", "app.py"]]
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "list[str] | str | None"
+    OUTPUT_TYPE: ClassVar[str] = "str | list[str] | None"
 
     glob: str
     value: str | list[str] | Callable[..., Any] | None

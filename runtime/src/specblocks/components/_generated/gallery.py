@@ -234,6 +234,13 @@ class GalleryBase(Component, OnChange, OnDelete, OnPreviewClose, OnPreviewOpen, 
             }
         }
     ]
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = (
+        "list[tuple[str | PIL.Image.Image | np.ndarray[Any, Any], str | None]] | None"
+    )
+    OUTPUT_TYPE: ClassVar[str] = (
+        "list[np.ndarray[Any, Any] | PIL.Image.Image | str | Path | tuple[np.ndarray[Any, Any] | PIL.Image.Image | str | Path, str]] | None"
+    )
 
     value: (
         Sequence[np.ndarray[Any, Any] | PIL.Image.Image | str | Path | tuple[Any, ...]]

@@ -104,6 +104,9 @@ class HighlightedTextBase(Component, OnChange, OnSelect):
         {"token": "The", "class_or_confidence": None},
         {"token": "quick", "class_or_confidence": "adj"},
     ]
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "list[tuple[str, str | float | None]] | None"
+    OUTPUT_TYPE: ClassVar[str] = "list[tuple[str, str | float | None]] | dict[str, Any] | None"
 
     value: list[tuple[str, str | float | None]] | dict[str, Any] | Callable[..., Any] | None
     color_map: dict[str, str] | None

@@ -213,6 +213,9 @@ class HTMLBase(
     SHORTCUTS: ClassVar[tuple[str, ...]] = ("html",)
     API_INFO: ClassVar[dict[str, Any]] = {"type": "string"}
     EXAMPLE_PAYLOAD: ClassVar[Any] = "<p>Hello</p>"
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "Any"
+    OUTPUT_TYPE: ClassVar[str] = "Any"
 
     value: Any | Callable[..., Any] | None
     label: str | I18nData | None

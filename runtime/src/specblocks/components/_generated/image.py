@@ -149,6 +149,9 @@ class ImageBase(Component, OnChange, OnClear, OnInput, OnSelect, OnStream, OnUpl
         "orig_name": "example.png",
         "url": None,
     }
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "np.ndarray[Any, Any] | PIL.Image.Image | str | None"
+    OUTPUT_TYPE: ClassVar[str] = "np.ndarray[Any, Any] | PIL.Image.Image | str | Path | None"
 
     value: str | PIL.Image.Image | np.ndarray[Any, Any] | Callable[..., Any] | None
     format: str

@@ -179,6 +179,9 @@ class ImageEditorBase(Component, OnApply, OnChange, OnClear, OnInput, OnSelect, 
         "layers": [],
         "composite": None,
     }
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "EditorValue | None"
+    OUTPUT_TYPE: ClassVar[str] = "EditorValue | ImageValue | None"
 
     value: EditorValue | ImageValue | None
     height: int | str | None

@@ -170,6 +170,13 @@ class ImageSliderBase(Component, OnChange, OnClear, OnInput, OnSelect, OnStream,
             "url": None,
         },
     ]
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = (
+        "tuple[np.ndarray[Any, Any] | PIL.Image.Image | str | None, np.ndarray[Any, Any] | PIL.Image.Image | str | None] | None"
+    )
+    OUTPUT_TYPE: ClassVar[str] = (
+        "tuple[np.ndarray[Any, Any] | PIL.Image.Image | str | Path | None, np.ndarray[Any, Any] | PIL.Image.Image | str | Path | None] | None"
+    )
 
     value: tuple[ImageValue | None, ImageValue | None] | Callable[..., Any] | None
     format: str

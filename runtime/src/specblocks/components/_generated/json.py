@@ -64,6 +64,9 @@ class JSONBase(Component, OnChange):
     SHORTCUTS: ClassVar[tuple[str, ...]] = ("json",)
     API_INFO: ClassVar[dict[str, Any]] = {"description": "Any valid JSON value."}
     EXAMPLE_PAYLOAD: ClassVar[Any] = {"foo": "bar"}
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "dict[str, Any] | list[Any] | None"
+    OUTPUT_TYPE: ClassVar[str] = "dict[str, Any] | list[Any] | str | None"
 
     value: str | dict[str, Any] | list[Any] | Callable[..., Any] | None
     label: str | I18nData | None

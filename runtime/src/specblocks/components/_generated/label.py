@@ -121,6 +121,9 @@ class LabelBase(Component, OnChange, OnSelect):
         "label": "Cat",
         "confidences": [{"label": "cat", "confidence": 0.9}, {"label": "dog", "confidence": 0.1}],
     }
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "dict[str, float] | str | int | float | None"
+    OUTPUT_TYPE: ClassVar[str] = "dict[str, float] | str | int | float | None"
 
     value: dict[str, float] | str | float | Callable[..., Any] | None
     num_top_classes: int | None

@@ -111,6 +111,9 @@ class LinePlotBase(Component, OnDoubleClick, OnSelect):
         "datatypes": {"x": "quantitative", "y": "quantitative"},
         "mark": "line",
     }
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "dict[str, Any] | None"
+    OUTPUT_TYPE: ClassVar[str] = "pd.DataFrame | None"
 
     value: pd.DataFrame | Callable[..., Any] | None
     x: str | None

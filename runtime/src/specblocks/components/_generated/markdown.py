@@ -72,6 +72,9 @@ class MarkdownBase(Component, OnChange, OnCopy):
     SHORTCUTS: ClassVar[tuple[str, ...]] = ("markdown",)
     API_INFO: ClassVar[dict[str, Any]] = {"type": "string"}
     EXAMPLE_PAYLOAD: ClassVar[Any] = "# Hello!"
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "str | None"
+    OUTPUT_TYPE: ClassVar[str] = "str | I18nData | None"
 
     value: str | I18nData | Callable[..., Any] | None
     label: str | I18nData | None

@@ -125,6 +125,9 @@ class Model3DBase(Component, OnChange, OnClear, OnEdit, OnUpload):
         "orig_name": "example.gltf",
         "url": None,
     }
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "str | None"
+    OUTPUT_TYPE: ClassVar[str] = "str | Path | None"
 
     value: str | Callable[..., Any] | None
     display_mode: Literal["solid", "point_cloud", "wireframe"] | None

@@ -164,6 +164,9 @@ class MultimodalTextboxBase(
             }
         ],
     }
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "dict[str, str | list[str]] | None"
+    OUTPUT_TYPE: ClassVar[str] = "dict[str, Any] | str | None"
 
     value: str | dict[str, str | list[Any]] | Callable[..., Any] | None
     sources: list[Literal["upload", "microphone"]] | Literal["upload", "microphone"] | None

@@ -61,6 +61,9 @@ class NavbarBase(Component, OnChange):
         ],
     }
     EXAMPLE_PAYLOAD: ClassVar[Any] = None
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "list[tuple[str, str]] | None"
+    OUTPUT_TYPE: ClassVar[str] = "list[tuple[str, str]] | None"
 
     value: list[tuple[str, str]] | None
     visible: bool

@@ -83,6 +83,9 @@ class NumberBase(Component, OnBlur, OnChange, OnFocus, OnInput, OnSubmit):
     SHORTCUTS: ClassVar[tuple[str, ...]] = ("number",)
     API_INFO: ClassVar[dict[str, Any]] = {"type": "number"}
     EXAMPLE_PAYLOAD: ClassVar[Any] = 3
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "float | int | None"
+    OUTPUT_TYPE: ClassVar[str] = "float | int | None"
 
     value: float | Callable[..., Any] | None
     label: str | I18nData | None

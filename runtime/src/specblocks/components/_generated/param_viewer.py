@@ -73,6 +73,9 @@ class ParamViewerBase(Component, OnChange, OnUpload):
     EXAMPLE_PAYLOAD: ClassVar[Any] = {
         "array": {"type": "numpy", "description": "any valid json", "default": "None"}
     }
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "dict[str, ParameterInfo]"
+    OUTPUT_TYPE: ClassVar[str] = "Mapping[str, ParameterInfo] | None"
 
     value: Mapping[str, ParameterInfo] | None
     language: Literal["python", "typescript"]

@@ -76,6 +76,9 @@ class PlotBase(Component, OnChange):
         "type": "plotly",
         "plot": '{"data": [{"type": "bar", "x": ["a", "b"], "y": [4, 5]}], "layout": {}}',
     }
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "dict[str, Any] | None"
+    OUTPUT_TYPE: ClassVar[str] = "Any | None"
 
     value: Any | None
     format: str

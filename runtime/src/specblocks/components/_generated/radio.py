@@ -79,6 +79,9 @@ class RadioBase(Component, OnChange, OnInput, OnSelect):
         "description": "Value of the selected choice, or null when nothing is selected; `enum` lists the values of the instance's `choices` (empty when it has none).",
     }
     EXAMPLE_PAYLOAD: ClassVar[Any] = None
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "str | int | float | None"
+    OUTPUT_TYPE: ClassVar[str] = "str | int | float | None"
 
     choices: Sequence[str | int | float | tuple[str | I18nData, str | int | float]] | None
     value: str | int | float | Callable[..., Any] | None

@@ -111,6 +111,9 @@ class ScatterPlotBase(Component, OnDoubleClick, OnSelect):
         "datatypes": {"x": "quantitative", "y": "quantitative"},
         "mark": "point",
     }
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "dict[str, Any] | None"
+    OUTPUT_TYPE: ClassVar[str] = "pd.DataFrame | None"
 
     value: pd.DataFrame | Callable[..., Any] | None
     x: str | None

@@ -130,6 +130,9 @@ class SimpleImageBase(Component, OnChange, OnClear, OnUpload):
         "orig_name": "example.png",
         "url": None,
     }
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "str | None"
+    OUTPUT_TYPE: ClassVar[str] = "str | Path | None"
 
     value: str | Path | Callable[..., Any] | None
     label: str | I18nData | None

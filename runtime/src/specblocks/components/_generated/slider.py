@@ -78,6 +78,9 @@ class SliderBase(Component, OnChange, OnInput, OnRelease):
         "description": "numeric value between 0 and 100",
     }
     EXAMPLE_PAYLOAD: ClassVar[Any] = 0
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "float | int"
+    OUTPUT_TYPE: ClassVar[str] = "float | int | None"
 
     minimum: float
     maximum: float

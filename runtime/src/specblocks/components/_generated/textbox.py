@@ -105,6 +105,9 @@ class TextboxBase(
     )
     API_INFO: ClassVar[dict[str, Any]] = {"type": "string"}
     EXAMPLE_PAYLOAD: ClassVar[Any] = "Hello!!"
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "str | None"
+    OUTPUT_TYPE: ClassVar[str] = "str | I18nData | None"
 
     value: str | I18nData | Callable[..., Any] | None
     type: Literal["text", "password", "email"]

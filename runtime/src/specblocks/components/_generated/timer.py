@@ -40,6 +40,9 @@ class TimerBase(Component, OnTick):
         "type": "number",
     }
     EXAMPLE_PAYLOAD: ClassVar[Any] = 1
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "float | None"
+    OUTPUT_TYPE: ClassVar[str] = "float | None"
 
     value: float
     active: bool

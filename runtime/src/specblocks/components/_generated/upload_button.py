@@ -114,6 +114,9 @@ class UploadButtonBase(Component, OnClick, OnUpload):
         "orig_name": "example.pdf",
         "url": None,
     }
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "str | bytes | list[str] | list[bytes] | None"
+    OUTPUT_TYPE: ClassVar[str] = "str | list[str] | None"
 
     label: str
     value: str | I18nData | list[str] | Callable[..., Any] | None

@@ -163,6 +163,9 @@ class VideoBase(
         "orig_name": "example.mp4",
         "url": None,
     }
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "str | None"
+    OUTPUT_TYPE: ClassVar[str] = "str | Path | None"
 
     value: str | Path | Callable[..., Any] | None
     format: str | None

@@ -50,6 +50,9 @@ class CounterBase(Component, OnChange, OnClick):
     SHORTCUTS: ClassVar[tuple[str, ...]] = ("counter",)
     API_INFO: ClassVar[dict[str, Any]] = {"type": "integer"}
     EXAMPLE_PAYLOAD: ClassVar[Any] = 3
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "int"
+    OUTPUT_TYPE: ClassVar[str] = "int | None"
 
     value: int
     label: str | None

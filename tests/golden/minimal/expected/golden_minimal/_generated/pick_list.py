@@ -41,6 +41,9 @@ class PickListBase(Component, OnChange, OnSelect):
     SHORTCUTS: ClassVar[tuple[str, ...]] = ()
     API_INFO: ClassVar[dict[str, Any]] = {"anyOf": [{"type": "string"}, {"type": "null"}]}
     EXAMPLE_PAYLOAD: ClassVar[Any] = "b"
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "str | None"
+    OUTPUT_TYPE: ClassVar[str] = "str | None"
 
     choices: list[str]
     value: str | None
