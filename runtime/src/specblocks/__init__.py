@@ -6,6 +6,8 @@ The public API mirrors Gradio's documented API, so ``import specblocks as gr`` r
 from __future__ import annotations
 
 from specblocks._blocks import Blocks
+from specblocks._progress import Progress
+from specblocks._request import Request
 from specblocks.components import (
     HTML,
     JSON,
@@ -69,8 +71,10 @@ from specblocks.components._generated.event_data import (
 )
 from specblocks.components._generated.payloads import ChatMessage, FileData
 from specblocks.events import Dependency
+from specblocks.exceptions import Error
 from specblocks.i18n import I18nData
 from specblocks.layouts import Accordion, Column, Group, Row, Sidebar, Tab, Tabs
+from specblocks.server._outputs import skip, update
 
 __version__ = "0.1.0"
 
@@ -105,6 +109,7 @@ __all__ = [
     "Dropdown",
     "DuplicateButton",
     "EditData",
+    "Error",
     "EventData",
     "File",
     "FileData",
@@ -128,7 +133,9 @@ __all__ = [
     "Number",
     "ParamViewer",
     "Plot",
+    "Progress",
     "Radio",
+    "Request",
     "RetryData",
     "Row",
     "ScatterPlot",
@@ -145,4 +152,6 @@ __all__ = [
     "UploadButton",
     "Video",
     "__version__",
+    "skip",
+    "update",
 ]

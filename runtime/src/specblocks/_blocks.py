@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Self
 
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
         UnloadOptions,
     )
     from specblocks.events import Dependency
+    from specblocks.server._launch import RunningServer
 
 
 class Blocks(BlocksBase):
@@ -32,6 +34,9 @@ class Blocks(BlocksBase):
         self.dependencies: list[Dependency] = []
         self.queue_options: QueueOptions | None = None
         self.unload_functions: list[Callable[..., Any]] = []
+        self.server: RunningServer | None = None
+        self.server_app: Any = None
+        self.local_url: str | None = None
         BlockContext.__init__(self, render=False)
 
     def _queue(self, options: QueueOptions) -> Self:
@@ -41,10 +46,34 @@ class Blocks(BlocksBase):
     def _unload(self, options: UnloadOptions) -> None:
         self.unload_functions.append(options.fn)
 
-    def _launch(self, options: LaunchOptions) -> tuple[Any, str, str]:
-        raise NotImplementedError(
-            "Blocks.launch() needs the specblocks server, which this build does not include yet"
-        )
+    def _launch(self, options: LaunchOptions) -> tuple[Any, str, str | None]:
+        from specblocks.server._launch import serve
+
+        if self.server is not None:
+            self.close()
+        api, running = serve(self, options)
+        self.server = running
+        self.server_app = api
+        self.local_url = running.url
+        if not options.quiet:
+            print(f"* Running on local URL:  {running.url}")
+        if not options.prevent_thread_lock:
+            self.block_thread()
+        return api, running.url, None
+
+    def block_thread(self) -> None:
+        """Block the calling thread until the server stops or Ctrl-C."""
+        try:
+            while self.server is not None and self.server.thread.is_alive():
+                time.sleep(0.1)
+        except KeyboardInterrupt:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the server started by :meth:`launch`."""
+        if self.server is not None:
+            self.server.close()
+            self.server = None
 
     @property
     def blocks(self) -> dict[int, Any]:

@@ -54,7 +54,7 @@ class BlocksCore(BlockContext):
         """Set the app up from its constructor arguments."""
 
     @abstractmethod
-    def _launch(self, options: LaunchOptions) -> tuple[Any, str, str]:
+    def _launch(self, options: LaunchOptions) -> tuple[Any, str, str | None]:
         """Start serving the app."""
 
     @abstractmethod

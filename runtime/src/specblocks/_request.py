@@ -1,0 +1,46 @@
+"""``Request``: what a function can learn about the HTTP request that triggered it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+
+class Request:
+    """The request behind an event. Annotate a function parameter with it to receive it.
+
+    Attributes:
+        headers: Request headers (lower-case names).
+        query_params: Query parameters of the page URL.
+        client_host: The client's address, when known.
+        session_hash: Identifies the browser tab or API client session.
+        username: The logged-in user, when the app has authentication.
+        path_params: Path parameters of the route.
+    """
+
+    def __init__(
+        self,
+        *,
+        headers: Mapping[str, str] | None = None,
+        query_params: Mapping[str, str] | None = None,
+        client_host: str | None = None,
+        session_hash: str | None = None,
+        username: str | None = None,
+        path_params: Mapping[str, str] | None = None,
+        request: Any = None,
+    ) -> None:
+        self.headers = {k.lower(): v for k, v in (headers or {}).items()}
+        self.query_params = dict(query_params or {})
+        self.client_host = client_host
+        self.session_hash = session_hash
+        self.username = username
+        self.path_params = dict(path_params or {})
+        self.request = request
+
+    @property
+    def client(self) -> Any:
+        """The client address as ``host`` attribute holder (Starlette-compatible)."""
+        return type("Client", (), {"host": self.client_host})()
+
+    def __repr__(self) -> str:
+        return f"Request(session_hash={self.session_hash!r}, username={self.username!r})"

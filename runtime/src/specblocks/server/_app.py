@@ -1,0 +1,52 @@
+"""The FastAPI application of one specblocks app."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from specblocks.server._config import API_PREFIX
+from specblocks.server._context import ServerContext
+from specblocks.server.routes import auth, calls, config, files, queue
+
+
+def create_app(ctx: ServerContext, app_kwargs: dict[str, Any] | None = None) -> FastAPI:
+    """A FastAPI app serving ``ctx``'s Blocks with the queue protocol."""
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await ctx.start()
+        try:
+            yield
+        finally:
+            await ctx.stop()
+
+    api = FastAPI(
+        title=getattr(ctx.app.options, "title", None) or "specblocks",
+        lifespan=lifespan,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+        **(app_kwargs or {}),
+    )
+    api.state.specblocks = ctx
+    api.include_router(config.root_router)
+    api.include_router(auth.root_router)
+    for router in (config.api_router, auth.api_router, queue.router, calls.router, files.router):
+        api.include_router(router, prefix=API_PREFIX)
+
+    @api.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [
+            f"{'.'.join(str(p) for p in error['loc'])}: {error['msg']}" for error in exc.errors()
+        ]
+        return JSONResponse(
+            status_code=422, content={"detail": exc.errors(), "message": "; ".join(problems)}
+        )
+
+    return api

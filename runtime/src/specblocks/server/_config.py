@@ -1,0 +1,167 @@
+"""The app configuration served at ``/config``: components, layout and dependencies."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING, Any
+
+from specblocks._block import Block, BlockContext
+from specblocks._component import Component
+from specblocks.server._endpoints import Endpoint, in_api
+from specblocks.server._props import block_props
+
+if TYPE_CHECKING:
+    from specblocks._blocks import Blocks
+
+API_PREFIX = "/gradio_api"
+PROTOCOL = "sse_v3"
+#: The protocol version announced to clients; clients choose their code paths from it.
+PROTOCOL_VERSION = "6.31.0"
+
+
+def _class_id(block: Block) -> str:
+    cls = type(block)
+    return hashlib.sha256(f"{cls.__module__}.{cls.__qualname__}".encode()).hexdigest()
+
+
+def _selectable(block: Block, endpoints: list[Endpoint]) -> bool:
+    return any(
+        target is block and event.name == "select"
+        for e in endpoints
+        for target, event in e.dependency.targets
+    )
+
+
+def component_config(block: Block, endpoints: list[Endpoint]) -> dict[str, Any]:
+    """The entry of one block in ``config["components"]``."""
+    name = type(block).NAME.lower()
+    props = block_props(block)
+    entry: dict[str, Any] = {"id": block._id, "type": name}
+    if isinstance(block, Component):
+        value = (
+            None if type(block).IN_API is False and block.NAME == "State" else block.initial_value()
+        )
+        if value is not None:
+            props = {"value": value, **props}
+    props["name"] = name
+    props["_selectable"] = _selectable(block, endpoints)
+    entry["props"] = props
+    entry["skip_api"] = not in_api(block)
+    entry["component_class_id"] = _class_id(block)
+    entry["key"] = getattr(block, "key", None)
+    if in_api(block):
+        assert isinstance(block, Component)
+        info = block.api_info()
+        entry["api_info"] = info
+        entry["api_info_as_input"] = info
+        entry["api_info_as_output"] = info
+        entry["example_inputs"] = block.example_payload()
+    return entry
+
+
+def _layout(block: Block) -> dict[str, Any]:
+    node: dict[str, Any] = {"id": block._id}
+    if isinstance(block, BlockContext):
+        node["children"] = [_layout(child) for child in block.children]
+    return node
+
+
+def dependency_config(endpoint: Endpoint) -> dict[str, Any]:
+    """The entry of one dependency in ``config["dependencies"]``."""
+    dep = endpoint.dependency
+    options = dep.options
+    sig = endpoint.signature
+    cancels = getattr(options, "cancels", None) or []
+    if not isinstance(cancels, list):
+        cancels = [cancels]
+    after = dep.trigger_after
+    return {
+        "id": endpoint.fn_index,
+        "targets": [[block._id, event.name] for block, event in dep.targets],  # type: ignore[attr-defined]
+        "inputs": [b._id for b in dep.inputs],
+        "outputs": [b._id for b in dep.outputs],
+        "backend_fn": dep.fn is not None,
+        "js": getattr(options, "js", None),
+        "queue": bool(getattr(options, "queue", True)),
+        "api_name": endpoint.api_name,
+        "api_description": getattr(options, "api_description", None),
+        "api_visibility": endpoint.visibility,
+        "scroll_to_output": bool(getattr(options, "scroll_to_output", False)),
+        "show_progress": getattr(options, "show_progress", "full"),
+        "show_progress_on": None,
+        "batch": bool(getattr(options, "batch", False)),
+        "max_batch_size": int(getattr(options, "max_batch_size", 4)),
+        "cancels": [c.id for c in cancels],
+        "types": {
+            "generator": bool(sig and (sig.is_generator or sig.is_async_generator)),
+            "cancel": dep.fn is None and bool(cancels),
+        },
+        "collects_event_data": bool(sig and sig.collects_event_data),
+        "trigger_after": after.id if after is not None else None,
+        "trigger_only_on_success": dep.trigger_condition == "success",
+        "trigger_only_on_failure": dep.trigger_condition == "failure",
+        "trigger_mode": dep.trigger_mode,
+        "rendered_in": None,
+        "render_id": None,
+        "connection": "sse",
+        "time_limit": getattr(options, "time_limit", None),
+        "stream_every": getattr(options, "stream_every", 0.5),
+        "event_specific_args": None,
+        "component_prop_inputs": [],
+        "js_implementation": None,
+    }
+
+
+def app_config(
+    app: Blocks,
+    endpoints: list[Endpoint],
+    *,
+    root: str,
+    username: str | None,
+    settings: dict[str, Any],
+) -> dict[str, Any]:
+    """The whole ``/config`` document for ``app`` as seen from ``root``."""
+    blocks = list(app.blocks.values())
+    components = [component_config(b, endpoints) for b in blocks]
+    layout = {"id": app._id, "children": [_layout(child) for child in app.children]}
+    dependencies = [dependency_config(e) for e in endpoints]
+    ids = [b._id for b in blocks]
+    return {
+        "version": PROTOCOL_VERSION,
+        "api_prefix": API_PREFIX,
+        "protocol": PROTOCOL,
+        "mode": "blocks",
+        "app_id": settings.get("app_id", 0),
+        "dev_mode": False,
+        "analytics_enabled": False,
+        "title": getattr(app.options, "title", None) or "specblocks",
+        "css": settings.get("css"),
+        "js": settings.get("js"),
+        "head": settings.get("head"),
+        "connect_heartbeat": True,
+        "enable_queue": True,
+        "show_error": settings.get("show_error", False),
+        "max_file_size": settings.get("max_file_size"),
+        "fill_height": bool(getattr(app.options, "fill_height", False)),
+        "fill_width": bool(getattr(app.options, "fill_width", False)),
+        "space_id": None,
+        "is_colab": False,
+        "run_history": False,
+        "stylesheets": [],
+        "theme": "default",
+        "footer_links": ["api", "settings"],
+        "i18n_translations": None,
+        "pages": [["", "Home", True]],
+        "page": {
+            "": {
+                "layout": layout,
+                "components": ids,
+                "dependencies": [e.fn_index for e in endpoints],
+            }
+        },
+        "components": components,
+        "dependencies": dependencies,
+        "layout": layout,
+        "username": username,
+        "root": root,
+    }

@@ -1,0 +1,119 @@
+"""Everything a running server knows about its app, shared by the routers."""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from fastapi import Request
+
+from specblocks.server._endpoints import EndpointTable, build_endpoints
+from specblocks.server._files import FilePolicy
+from specblocks.server._local_queue import LocalQueue
+from specblocks.server._queue import Event, Queue
+from specblocks.server._runner import Runner
+from specblocks.server._sessions import SessionStore
+from specblocks.server._streams import SessionStreams
+
+log = logging.getLogger("specblocks")
+
+if TYPE_CHECKING:
+    from specblocks._blocks import Blocks
+    from specblocks.server._auth import Auth
+
+
+@dataclass
+class Settings:
+    """Launch settings the routes read."""
+
+    show_error: bool = False
+    max_file_size: int | None = None
+    root_path: str = ""
+    css: str | None = None
+    js: str | None = None
+    head: str | None = None
+    api_open: bool = True
+    heartbeat: float = 15.0
+    app_id: int = field(default_factory=lambda: secrets.randbits(63))
+
+
+class ServerContext:
+    """The app, its endpoints, the queue and the session stores of one server."""
+
+    def __init__(
+        self,
+        app: Blocks,
+        *,
+        settings: Settings,
+        auth: Auth | None,
+        files: FilePolicy,
+        queue: Queue | None = None,
+        state_session_capacity: int = 10_000,
+        max_threads: int = 40,
+        default_concurrency_limit: int | None = 1,
+    ) -> None:
+        self.app = app
+        self.settings = settings
+        self.auth = auth
+        self.files = files
+        self.endpoints = EndpointTable(build_endpoints(app.dependencies))
+        self.sessions = SessionStore(state_session_capacity)
+        self.streams = SessionStreams(settings.heartbeat)
+        self.runner = Runner(
+            self.endpoints,
+            self.sessions,
+            show_error=settings.show_error,
+            max_threads=max_threads,
+            default_concurrency_limit=default_concurrency_limit,
+        )
+        self.queue: Queue = queue or LocalQueue()
+        self.unload_functions: list[Callable[..., Any]] = list(getattr(app, "unload_functions", []))
+
+    async def start(self) -> None:
+        """Start the queue workers."""
+        await self.queue.start(self.runner.process, self.runner.limits)
+
+    async def stop(self) -> None:
+        """Stop the queue workers."""
+        await self.queue.stop()
+
+    def root_url(self, request: Request) -> str:
+        """The app's public base URL as the client reached it (honours proxies and root_path)."""
+        headers = request.headers
+        scheme = headers.get("x-forwarded-proto", request.url.scheme).split(",")[0].strip()
+        host = (
+            headers.get("x-forwarded-host", headers.get("host", request.url.netloc))
+            .split(",")[0]
+            .strip()
+        )
+        return f"{scheme}://{host}{self.settings.root_path.rstrip('/')}"
+
+    async def close_session(self, session_hash: str) -> None:
+        """A client went away: cancel its pending work, run unload functions, drop its state."""
+        for event_id in self.streams.pending(session_hash):
+            await self.queue.cancel(event_id)
+        for fn in self.unload_functions:
+            try:
+                result = fn()
+                if inspect.isawaitable(result):
+                    await result
+            except Exception:
+                log.exception("unload function %r failed", fn)
+        self.sessions.close(session_hash)
+
+    def make_event(self, fn_index: int, data: list[Any], session_hash: str, **extra: Any) -> Event:
+        """An event whose messages go to ``session_hash``'s stream."""
+        event = Event(fn_index=fn_index, data=data, session_hash=session_hash, **extra)
+        self.streams.register(session_hash, event.event_id)
+        event.sink = lambda message: self.streams.send(session_hash, message)
+        return event
+
+
+def context(request: Request) -> ServerContext:
+    """FastAPI dependency: the server context of the app handling ``request``."""
+    ctx: ServerContext = request.app.state.specblocks
+    return ctx

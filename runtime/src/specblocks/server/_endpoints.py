@@ -1,0 +1,113 @@
+"""The endpoints of an app: one per dependency, with its API name and visibility."""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from specblocks._component import Component
+from specblocks.server._calls import Signature, inspect_fn
+
+if TYPE_CHECKING:
+    from specblocks._block import Block
+    from specblocks._dependency import Dependency
+
+
+class UnknownEndpoint(LookupError):  # noqa: N818 - reads as what happened
+    """No endpoint has that API name or index."""
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A dependency as API clients see it."""
+
+    fn_index: int
+    dependency: Dependency
+    api_name: str | None
+    visibility: str  # "public" | "undocumented" | "private"
+    signature: Signature | None
+
+    @property
+    def inputs(self) -> list[Block]:
+        """Input blocks, in order."""
+        return self.dependency.inputs
+
+    @property
+    def outputs(self) -> list[Block]:
+        """Output blocks, in order."""
+        return self.dependency.outputs
+
+    def parameter_names(self) -> list[str | None]:
+        """The function's parameter name for each input (None where unknown)."""
+        names: list[str | None] = []
+        if self.signature is not None:
+            params = [
+                p
+                for p in inspect.signature(self.signature.fn).parameters.values()
+                if p.name not in {s.name for s in self.signature.specials}
+                and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+            ]
+            names = [p.name for p in params]
+        names += [None] * (len(self.inputs) - len(names))
+        return names[: len(self.inputs)]
+
+
+def _default_name(fn: Any) -> str:
+    name = getattr(fn, "__name__", None) or type(fn).__name__
+    return "lambda" if name == "<lambda>" else name
+
+
+def build_endpoints(dependencies: list[Dependency]) -> list[Endpoint]:
+    """Endpoints for ``dependencies``; unnamed functions are named after themselves, made unique."""
+    taken: set[str] = set()
+    endpoints = []
+    for index, dep in enumerate(dependencies):
+        options = dep.options
+        visibility = str(getattr(options, "api_visibility", "public"))
+        requested: Any = getattr(options, "api_name", None)
+        name: str | None
+        if requested is False:
+            name, visibility = None, "private"
+        elif requested:
+            name = str(requested).lstrip("/")
+        else:
+            name = _default_name(dep.fn) if dep.fn is not None else None
+        if name is not None:
+            base, suffix = name, 0
+            while name in taken:
+                suffix += 1
+                name = f"{base}_{suffix}"
+            taken.add(name)
+        signature = inspect_fn(dep.fn) if dep.fn is not None else None
+        endpoints.append(Endpoint(index, dep, name, visibility, signature))
+    return endpoints
+
+
+class EndpointTable:
+    """Lookup of endpoints by index or API name."""
+
+    def __init__(self, endpoints: list[Endpoint]) -> None:
+        self.endpoints = endpoints
+        self._by_name = {e.api_name: e for e in endpoints if e.api_name}
+
+    def by_index(self, fn_index: int) -> Endpoint:
+        """The endpoint at ``fn_index``, or :class:`UnknownEndpoint`."""
+        if 0 <= fn_index < len(self.endpoints):
+            return self.endpoints[fn_index]
+        raise UnknownEndpoint(
+            f"no endpoint with fn_index {fn_index} (the app has {len(self.endpoints)})"
+        )
+
+    def by_name(self, api_name: str) -> Endpoint:
+        """The endpoint called ``api_name`` (with or without a leading slash)."""
+        endpoint = self._by_name.get(api_name.lstrip("/"))
+        if endpoint is None:
+            known = ", ".join(f"/{n}" for n in sorted(self._by_name)) or "none"
+            raise UnknownEndpoint(f"no endpoint named /{api_name.lstrip('/')} (known: {known})")
+        return endpoint
+
+
+def in_api(block: Block) -> bool:
+    """Whether a block's value is part of the API (parameters and results)."""
+    return isinstance(block, Component) and type(block).IN_API

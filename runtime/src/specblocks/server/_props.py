@@ -1,0 +1,68 @@
+"""The JSON form of a block's properties, as sent in the app config and in updates."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Mapping
+from pathlib import PurePath
+from typing import Any
+
+from pydantic import BaseModel
+
+from specblocks._block import Block
+from specblocks.i18n import I18nData
+
+#: Constructor arguments that configure the server side only and never reach the browser.
+SERVER_ONLY = frozenset({"every", "inputs", "delete_callback", "time_to_live", "render", "key"})
+
+
+class _Skip:
+    pass
+
+
+SKIP = _Skip()
+
+
+def to_json(value: Any) -> Any:
+    """A JSON-compatible copy of ``value``; :data:`SKIP` for values with no JSON form."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, I18nData):
+        return value.to_dict()
+    if isinstance(value, enum.Enum):
+        return to_json(value.value)
+    if isinstance(value, PurePath):
+        return str(value)
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", by_alias=True)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return to_json(dataclasses.asdict(value))
+    if isinstance(value, Block):
+        return {"id": value._id, "type": value.NAME.lower()}
+    if isinstance(value, Mapping):
+        out = {str(k): to_json(v) for k, v in value.items()}
+        return {k: v for k, v in out.items() if v is not SKIP}
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [to_json(v) for v in value]
+        return [v for v in items if v is not SKIP]
+    if callable(value):
+        return SKIP
+    return SKIP
+
+
+def block_props(block: Block) -> dict[str, Any]:
+    """The constructor properties of ``block`` that the browser needs (no Nones, no functions)."""
+    props: dict[str, Any] = {}
+    for name in type(block).PROPS:
+        if name in SERVER_ONLY or name == "value":
+            continue
+        value = to_json(getattr(block, name, None))
+        if value is None or value is SKIP:
+            continue
+        props[name] = value
+    for name in ("elem_classes", "preserved_by_key"):
+        if name in type(block).PROPS:
+            raw = getattr(block, name, None)
+            props[name] = [raw] if isinstance(raw, str) else list(raw or [])
+    return props

@@ -1,0 +1,114 @@
+"""The queue: the interface every implementation fills, and the job it schedules.
+
+An :class:`Event` is one call of one dependency. The queue decides when it runs (FIFO, within
+concurrency limits, in batches where the dependency batches) and streams its messages to the
+session that asked. :class:`LocalQueue` (the embedded default) lives in :mod:`._local_queue`;
+a shared implementation (e.g. Redis) implements the same interface so that several server
+processes share one queue, one set of limits and one session store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from abc import ABC, abstractmethod
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from specblocks.server._messages import ServerMessage
+
+
+@dataclass(eq=False)
+class Event:
+    """One queued call of a dependency."""
+
+    fn_index: int
+    data: list[Any]
+    session_hash: str | None
+    event_data: Any = None
+    trigger_id: int | None = None
+    request: Any = None
+    event_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    cancelled: bool = False
+    #: messages for whoever streams this event (one stream per session)
+    sink: Callable[[ServerMessage], None] | None = None
+
+    def send(self, message: ServerMessage) -> None:
+        """Deliver ``message`` to the event's stream, if anyone listens."""
+        if self.sink is not None:
+            self.sink(message)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How one dependency may be scheduled."""
+
+    concurrency_id: str
+    concurrency_limit: int | None  # None: unlimited
+    batch: bool = False
+    max_batch_size: int = 4
+
+
+class QueueFull(Exception):  # noqa: N818 - reads as a state, like queue.Full
+    """The queue holds ``max_size`` events already."""
+
+
+#: Runs a batch of events of one dependency (a single event when not batching).
+Processor = Callable[[list[Event]], Awaitable[None]]
+
+
+class Queue(ABC):
+    """Where events wait for a worker."""
+
+    @abstractmethod
+    async def start(self, processor: Processor, limits: Callable[[int], Limits]) -> None:
+        """Dispatch events to ``processor``; ``limits(fn_index)`` gives each one's limits."""
+
+    @abstractmethod
+    async def stop(self) -> None:
+        """Stop dispatching; running events are cancelled."""
+
+    @abstractmethod
+    async def push(self, event: Event) -> int:
+        """Add ``event``; return its rank (0 = next). Raise :class:`QueueFull` when full."""
+
+    @abstractmethod
+    async def cancel(self, event_id: str) -> bool:
+        """Cancel a waiting or running event; return whether it was found."""
+
+    @abstractmethod
+    def pending(self, session_hash: str | None = None) -> int:
+        """How many events wait or run (for one session, or in all)."""
+
+
+@dataclass
+class DurationStats:
+    """Running averages of process time per dependency, for ETAs."""
+
+    averages: dict[int, float] = field(default_factory=dict)
+    counts: dict[int, int] = field(default_factory=dict)
+
+    def record(self, fn_index: int, seconds: float) -> float:
+        """Add one observation; return the new average."""
+        count = self.counts.get(fn_index, 0) + 1
+        previous = self.averages.get(fn_index, seconds)
+        average = previous + (seconds - previous) / count
+        self.counts[fn_index] = count
+        self.averages[fn_index] = average
+        return average
+
+    def average(self, fn_index: int) -> float | None:
+        """The average process time, None before the first run."""
+        return self.averages.get(fn_index)
+
+
+def make_task_group_safe(coro: Awaitable[None]) -> asyncio.Task[None]:
+    """Schedule ``coro`` on the running loop, keeping a reference so it is not collected."""
+    task = asyncio.ensure_future(coro)
+    _background.add(task)
+    task.add_done_callback(_background.discard)
+    return task
+
+
+_background: set[asyncio.Task[None]] = set()

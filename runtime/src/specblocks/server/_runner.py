@@ -1,0 +1,306 @@
+"""Running dependencies: inputs → user function → outputs, streamed as queue messages."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import anyio
+
+from specblocks._component import Component
+from specblocks._progress import Progress, ProgressUnit
+from specblocks.components import State
+from specblocks.exceptions import Error
+from specblocks.server import _calls
+from specblocks.server._diff import diff
+from specblocks.server._endpoints import EndpointTable
+from specblocks.server._messages import (
+    CancelledOutput,
+    ErrorOutput,
+    Output,
+    ProcessCompleted,
+    ProcessGenerating,
+    ProcessStarts,
+    ProgressMessage,
+)
+from specblocks.server._outputs import postprocess_one, split_outputs
+from specblocks.server._queue import DurationStats, Event, Limits
+from specblocks.server._sessions import SessionStore, fresh_copy
+
+if TYPE_CHECKING:
+    from specblocks._block import Block
+    from specblocks._dependency import Dependency
+
+log = logging.getLogger("specblocks")
+
+
+class InputError(ValueError):
+    """The request's data does not fit the dependency's inputs."""
+
+
+@dataclass
+class Outcome:
+    """What one event produced."""
+
+    data: list[Any]
+    failed: bool = False
+    cancelled: bool = False
+    error: str | None = None
+    title: str | None = None
+    duration: float | None = None  # how long an error toast stays
+    visible: bool | None = None
+
+
+class Runner:
+    """Runs an app's dependencies for the queue and for direct calls."""
+
+    def __init__(
+        self,
+        endpoints: EndpointTable,
+        sessions: SessionStore,
+        *,
+        show_error: bool = False,
+        max_threads: int = 40,
+        default_concurrency_limit: int | None = 1,
+    ) -> None:
+        self.dependencies = [e.dependency for e in endpoints.endpoints]
+        self.sessions = sessions
+        self.show_error = show_error
+        self.default_concurrency_limit = default_concurrency_limit
+        self.limiter = anyio.CapacityLimiter(max_threads)
+        self.stats = DurationStats()
+        self.signatures = {
+            e.fn_index: e.signature for e in endpoints.endpoints if e.signature is not None
+        }
+
+    # -- scheduling facts ---------------------------------------------------------------
+    def limits(self, fn_index: int) -> Limits:
+        """Concurrency group, limit and batching of a dependency."""
+        options = self.dependencies[fn_index].options
+        limit: Any = getattr(options, "concurrency_limit", "default")
+        concurrency_id = getattr(options, "concurrency_id", None) or str(fn_index)
+        return Limits(
+            concurrency_id=concurrency_id,
+            concurrency_limit=self.default_concurrency_limit if limit == "default" else limit,
+            batch=bool(getattr(options, "batch", False)),
+            max_batch_size=int(getattr(options, "max_batch_size", 4)),
+        )
+
+    def check_inputs(self, fn_index: int, data: list[Any]) -> None:
+        """Raise :class:`InputError` when ``data`` cannot be the inputs of ``fn_index``."""
+        dep = self.dependencies[fn_index]
+        if len(data) != len(dep.inputs):
+            raise InputError(
+                f"endpoint {fn_index} takes {len(dep.inputs)} input(s), got {len(data)}"
+            )
+
+    # -- the queue's processor --------------------------------------------------------------
+    async def process(self, batch: list[Event]) -> None:
+        """Run ``batch`` (events of one dependency) and stream its messages."""
+        fn_index = batch[0].fn_index
+        average = self.stats.average(fn_index)
+        for event in batch:
+            event.send(ProcessStarts(event_id=event.event_id, eta=average))
+        started = time.monotonic()
+        try:
+            if len(batch) > 1 or getattr(self.dependencies[fn_index].options, "batch", False):
+                outcomes = await self._run_batch(batch)
+            else:
+                outcomes = [await self._run_one(batch[0])]
+        except asyncio.CancelledError:
+            for event in batch:
+                event.send(_completed(event, Outcome([], cancelled=True)))
+            raise
+        duration = time.monotonic() - started
+        average = self.stats.record(fn_index, duration)
+        for event, outcome in zip(batch, outcomes, strict=True):
+            event.send(_completed(event, outcome, duration, average))
+
+    # -- one event ----------------------------------------------------------------------
+    async def _run_one(self, event: Event) -> Outcome:
+        dep = self.dependencies[event.fn_index]
+        session = self.sessions.session(event.session_hash or event.event_id)
+        try:
+            inputs = self._inputs(dep, event.data, session)
+            sig = self.signatures.get(event.fn_index)
+            if sig is None:
+                return Outcome([None] * len(dep.outputs))
+            args, kwargs = _calls.build_arguments(sig, inputs, self._specials(sig, event))
+            if sig.is_generator or sig.is_async_generator:
+                return await self._stream(
+                    event, dep=dep, sig=sig, args=args, kwargs=kwargs, session=session
+                )
+            result = await _calls.call(sig, args, kwargs, self.limiter)
+            return Outcome(self._outputs(dep, result, session))
+        except Error as exc:
+            return _gradio_error(exc)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            log.exception("error in the function of endpoint %s", event.fn_index)
+            return self._failure(exc)
+
+    async def _stream(
+        self,
+        event: Event,
+        *,
+        dep: Dependency,
+        sig: _calls.Signature,
+        args: list[Any],
+        kwargs: dict[str, Any],
+        session: Any,
+    ) -> Outcome:
+        previous: list[Any] | None = None
+        started = time.monotonic()
+        async for item in _calls.iterate(sig, args, kwargs, self.limiter):
+            if event.cancelled:
+                break
+            data = self._outputs(dep, item, session)
+            sent = (
+                data
+                if previous is None
+                else [diff(o, n) for o, n in zip(previous, data, strict=True)]
+            )
+            previous = data
+            now = time.monotonic()
+            event.send(
+                ProcessGenerating(
+                    event_id=event.event_id,
+                    output=Output(data=sent, is_generating=True, duration=now - started),
+                )
+            )
+            started = now
+        return Outcome(previous if previous is not None else [None] * len(dep.outputs))
+
+    async def _run_batch(self, batch: list[Event]) -> list[Outcome]:
+        dep = self.dependencies[batch[0].fn_index]
+        sig = self.signatures[batch[0].fn_index]
+        sessions = [self.sessions.session(e.session_hash or e.event_id) for e in batch]
+        try:
+            columns = list(
+                zip(
+                    *(self._inputs(dep, e.data, s) for e, s in zip(batch, sessions, strict=True)),
+                    strict=True,
+                )
+            )
+            result = await _calls.call(sig, [list(c) for c in columns], {}, self.limiter)
+            per_output = split_outputs(result, dep.outputs) if dep.outputs else []
+            if any(len(values) != len(batch) for values in per_output):
+                raise ValueError(
+                    f"a batched function must return one list of {len(batch)} values per output"
+                )
+            return [
+                Outcome(
+                    [
+                        postprocess_one(b, values[i], True)
+                        for b, values in zip(dep.outputs, per_output, strict=True)
+                    ]
+                )
+                for i in range(len(batch))
+            ]
+        except Error as exc:
+            return [_gradio_error(exc) for _ in batch]
+        except Exception as exc:
+            log.exception("error in the batched function of endpoint %s", batch[0].fn_index)
+            return [self._failure(exc) for _ in batch]
+
+    # -- helpers ------------------------------------------------------------------------
+    def _failure(self, exc: Exception) -> Outcome:
+        """What clients learn of an unexpected error: its text only with ``show_error``."""
+        if self.show_error:
+            return Outcome([], failed=True, error=str(exc) or type(exc).__name__, visible=True)
+        return Outcome([], failed=True, error=None)
+
+    def _inputs(self, dep: Dependency, data: list[Any], session: Any) -> list[Any]:
+        preprocess = bool(getattr(dep.options, "preprocess", True))
+        values = []
+        for block, payload in zip(dep.inputs, data, strict=True):
+            if isinstance(block, State):
+                values.append(session.get(block._id, fresh_copy(block.value)))
+            elif preprocess and isinstance(block, Component):
+                values.append(block.preprocess(payload))
+            else:
+                values.append(payload)
+        return values
+
+    def _outputs(self, dep: Dependency, result: Any, session: Any) -> list[Any]:
+        postprocess = bool(getattr(dep.options, "postprocess", True))
+        out: list[Any] = []
+        for block, value in zip(dep.outputs, split_outputs(result, dep.outputs), strict=True):
+            if isinstance(block, State):
+                ttl = getattr(block, "time_to_live", None)
+                session.set(block._id, value, ttl, getattr(block, "delete_callback", None))
+                out.append(None)
+            else:
+                out.append(postprocess_one(block, value, postprocess))
+        return out
+
+    def _specials(self, sig: _calls.Signature, event: Event) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for special in sig.specials:
+            if special.kind == "request":
+                values[special.name] = event.request
+            elif special.kind == "event_data" and special.cls is not None:
+                target = _target(self.dependencies[event.fn_index], event.trigger_id)
+                values[special.name] = special.cls(target, event.event_data or {})
+            elif special.kind == "progress":
+                progress = Progress(track_tqdm=getattr(special.default, "track_tqdm", False))
+                progress.attach(_progress_sink(event))
+                values[special.name] = progress
+        return values
+
+
+def _target(dep: Dependency, trigger_id: int | None) -> Block | None:
+    for block, _ in dep.targets:
+        if getattr(block, "_id", None) == trigger_id:
+            return block  # type: ignore[return-value]
+    return dep.targets[0][0] if dep.targets else None  # type: ignore[return-value]
+
+
+def _progress_sink(event: Event) -> Any:
+    loop = asyncio.get_running_loop()
+
+    def sink(units: list[ProgressUnit]) -> None:
+        message = ProgressMessage(
+            event_id=event.event_id, progress_data=[u.to_wire() for u in units]
+        )
+        loop.call_soon_threadsafe(event.send, message)
+
+    return sink
+
+
+def _gradio_error(exc: Error) -> Outcome:
+    return Outcome(
+        [],
+        failed=True,
+        error=exc.message,
+        title=exc.title,
+        duration=exc.duration,
+        visible=exc.visible,
+    )
+
+
+def _completed(
+    event: Event, outcome: Outcome, duration: float | None = None, average: float | None = None
+) -> ProcessCompleted:
+    output: Output | ErrorOutput | CancelledOutput
+    if outcome.cancelled:
+        output = CancelledOutput()
+    elif outcome.failed:
+        output = ErrorOutput(
+            error=outcome.error,
+            duration=outcome.duration,
+            visible=outcome.visible,
+            title=outcome.title,
+        )
+    else:
+        output = Output(data=outcome.data, duration=duration, average_duration=average)
+    title = outcome.title if outcome.failed else None
+    if outcome.failed and title is None:
+        title = "Error"
+    return ProcessCompleted(
+        event_id=event.event_id, output=output, success=not outcome.failed, title=title
+    )

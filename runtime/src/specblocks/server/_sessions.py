@@ -1,0 +1,106 @@
+"""Per-session state: values of ``State`` components, with capacity eviction and TTL."""
+
+from __future__ import annotations
+
+import copy
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class _Entry:
+    value: Any
+    updated: float
+    ttl: float | None
+    on_delete: Callable[[Any], Any] | None
+
+
+@dataclass
+class SessionState:
+    """The state values of one browser session (or API client session), by block id."""
+
+    entries: dict[int, _Entry] = field(default_factory=dict)
+    last_seen: float = field(default_factory=time.monotonic)
+
+    def get(self, block_id: int, default: Callable[[], Any]) -> Any:
+        """The value for ``block_id``; ``default()`` (a fresh copy) when unset or expired."""
+        entry = self.entries.get(block_id)
+        now = time.monotonic()
+        if entry is not None and entry.ttl is not None and now - entry.updated > entry.ttl:
+            self._delete(block_id)
+            entry = None
+        if entry is None:
+            return default()
+        return entry.value
+
+    def set(
+        self,
+        block_id: int,
+        value: Any,
+        ttl: float | None = None,
+        on_delete: Callable[[Any], Any] | None = None,
+    ) -> None:
+        """Store ``value`` for ``block_id``."""
+        self.entries[block_id] = _Entry(value, time.monotonic(), ttl, on_delete)
+
+    def _delete(self, block_id: int) -> None:
+        entry = self.entries.pop(block_id, None)
+        if entry is not None and entry.on_delete is not None:
+            entry.on_delete(entry.value)
+
+    def clear(self) -> None:
+        """Drop every value, running delete callbacks."""
+        for block_id in list(self.entries):
+            self._delete(block_id)
+
+
+class SessionStore:
+    """Sessions by session hash, least recently used evicted past ``capacity``."""
+
+    def __init__(self, capacity: int = 10_000) -> None:
+        self.capacity = capacity
+        self._sessions: OrderedDict[str, SessionState] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._sessions)
+
+    def __contains__(self, session_hash: object) -> bool:
+        return session_hash in self._sessions
+
+    def session(self, session_hash: str) -> SessionState:
+        """The session for ``session_hash``, created when new; marks it as recently used."""
+        with self._lock:
+            state = self._sessions.get(session_hash)
+            if state is None:
+                state = self._sessions[session_hash] = SessionState()
+            else:
+                self._sessions.move_to_end(session_hash)
+            state.last_seen = time.monotonic()
+            evicted = []
+            while len(self._sessions) > self.capacity:
+                _, old = self._sessions.popitem(last=False)
+                evicted.append(old)
+        for old in evicted:
+            old.clear()
+        return state
+
+    def close(self, session_hash: str) -> None:
+        """Forget a session (its page was closed), running delete callbacks."""
+        with self._lock:
+            state = self._sessions.pop(session_hash, None)
+        if state is not None:
+            state.clear()
+
+
+def fresh_copy(value: Any) -> Callable[[], Any]:
+    """A factory of deep copies of ``value`` (calling it first when it is a function)."""
+
+    def make() -> Any:
+        return value() if callable(value) else copy.deepcopy(value)
+
+    return make

@@ -1,0 +1,83 @@
+"""Per-session message streams: every event of a session is multiplexed on one SSE stream."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel
+
+from specblocks.server._messages import CloseStream, Heartbeat, ProcessCompleted, encode
+
+
+@dataclass
+class _Session:
+    messages: asyncio.Queue[BaseModel] = field(default_factory=asyncio.Queue)
+    pending: set[str] = field(default_factory=set)
+    listeners: int = 0
+
+
+class SessionStreams:
+    """Buffers each session's messages from the moment an event joins until they are read.
+
+    Args:
+        heartbeat: Seconds of silence after which a heartbeat message is sent.
+    """
+
+    def __init__(self, heartbeat: float = 15.0) -> None:
+        self.heartbeat = heartbeat
+        self._sessions: dict[str, _Session] = {}
+        self._watchers: dict[str, asyncio.Queue[BaseModel]] = {}
+
+    def watch(self, event_id: str) -> asyncio.Queue[BaseModel]:
+        """A queue that also receives every message of ``event_id`` (until it completes)."""
+        return self._watchers.setdefault(event_id, asyncio.Queue())
+
+    def known(self, session_hash: str) -> bool:
+        """Whether any event was ever joined for this session (and not yet drained)."""
+        return session_hash in self._sessions
+
+    def pending(self, session_hash: str) -> set[str]:
+        """Event ids of the session that have not completed."""
+        session = self._sessions.get(session_hash)
+        return set(session.pending) if session else set()
+
+    def register(self, session_hash: str, event_id: str) -> None:
+        """An event joined: its messages go to this session's stream."""
+        self._sessions.setdefault(session_hash, _Session()).pending.add(event_id)
+
+    def send(self, session_hash: str, message: BaseModel) -> None:
+        """Queue ``message``; after a session's last completion, queue ``close_stream`` too."""
+        event_id = getattr(message, "event_id", None)
+        if event_id is not None and event_id in self._watchers:
+            self._watchers[event_id].put_nowait(message)
+            if isinstance(message, ProcessCompleted):
+                del self._watchers[event_id]
+        session = self._sessions.get(session_hash)
+        if session is None:
+            return
+        session.messages.put_nowait(message)
+        if isinstance(message, ProcessCompleted):
+            session.pending.discard(message.event_id)
+            if not session.pending:
+                session.messages.put_nowait(CloseStream())
+
+    async def stream(self, session_hash: str) -> AsyncIterator[bytes]:
+        """SSE frames for the session until ``close_stream`` (heartbeats while idle)."""
+        session = self._sessions[session_hash]
+        session.listeners += 1
+        try:
+            while True:
+                try:
+                    message = await asyncio.wait_for(session.messages.get(), self.heartbeat)
+                except TimeoutError:
+                    yield encode(Heartbeat())
+                    continue
+                yield encode(message)
+                if isinstance(message, CloseStream):
+                    return
+        finally:
+            session.listeners -= 1
+            if not session.pending and session.messages.empty() and not session.listeners:
+                self._sessions.pop(session_hash, None)

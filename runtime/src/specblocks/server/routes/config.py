@@ -1,0 +1,70 @@
+"""App description: ``/config``, ``/gradio_api/info``, the app id and the page."""
+
+from __future__ import annotations
+
+import html
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
+
+from specblocks.server._api_info import api_info
+from specblocks.server._auth import current_user
+from specblocks.server._config import app_config
+from specblocks.server._context import ServerContext, context
+
+root_router = APIRouter()
+api_router = APIRouter()
+
+Ctx = Annotated[ServerContext, Depends(context)]
+User = Annotated[str | None, Depends(current_user)]
+
+
+@root_router.get("/config")
+@root_router.get("/config/", include_in_schema=False)
+def get_config(request: Request, ctx: Ctx, user: User) -> dict[str, Any]:
+    """The app's components, layout and dependencies."""
+    s = ctx.settings
+    settings = {
+        "app_id": s.app_id,
+        "css": s.css,
+        "js": s.js,
+        "head": s.head,
+        "show_error": s.show_error,
+        "max_file_size": s.max_file_size,
+    }
+    return app_config(
+        ctx.app,
+        ctx.endpoints.endpoints,
+        root=ctx.root_url(request),
+        username=user,
+        settings=settings,
+    )
+
+
+@api_router.get("/info")
+@api_router.get("/info/", include_in_schema=False)
+def get_info(ctx: Ctx, _user: User, all_endpoints: bool = False) -> dict[str, Any]:
+    """Parameters and returns of every endpoint (what ``view_api`` shows)."""
+    return api_info(ctx.endpoints.endpoints, all_endpoints=all_endpoints)
+
+
+@api_router.get("/app_id")
+def get_app_id(ctx: Ctx) -> dict[str, int]:
+    """An id that changes when the server restarts."""
+    return {"app_id": ctx.settings.app_id}
+
+
+@root_router.get("/", response_class=HTMLResponse)
+def index(ctx: Ctx) -> str:
+    """A minimal page naming the app and how to use its API."""
+    title = html.escape(getattr(ctx.app.options, "title", None) or "specblocks")
+    names = "".join(
+        f"<li><code>/{html.escape(e.api_name)}</code></li>"
+        for e in ctx.endpoints.endpoints
+        if e.api_name
+    )
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title></head>"
+        f"<body><h1>{title}</h1><p>API endpoints:</p><ul>{names}</ul></body></html>"
+    )
