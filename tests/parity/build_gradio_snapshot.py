@@ -73,6 +73,7 @@ def main() -> int:
             "load": describe(gr.Blocks.load, 1),
             "unload": describe(gr.Blocks.unload, 1),
         },
+        "interface": describe(gr.Interface.__init__, 1),
     }
     out = HERE / "gradio-signatures.json"
     out.write_text(json.dumps(snapshot, indent=1, sort_keys=False) + "\n", encoding="utf-8")

@@ -132,5 +132,14 @@ def test_blocks_methods_match_gradio(method: str) -> None:
     assert compare(f"Blocks.{method}", expected, _ours(getattr(BlocksBase, method))) == []
 
 
+def test_interface_matches_gradio() -> None:
+    expected = [
+        p
+        for p in SNAPSHOT["interface"]
+        if not p["name"].startswith("_") and p["kind"] != "var_keyword"
+    ]
+    assert compare("Interface", expected, _ours(specblocks.Interface.__init__)) == []
+
+
 def test_blocks_load_is_a_listener_with_gradio_parameters() -> None:
     assert compare("Blocks.load", SNAPSHOT["blocks"]["load"], _ours(specblocks.Blocks.load)) == []

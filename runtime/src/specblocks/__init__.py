@@ -6,6 +6,7 @@ The public API mirrors Gradio's documented API, so ``import specblocks as gr`` r
 from __future__ import annotations
 
 from specblocks._blocks import Blocks
+from specblocks._interface import Interface
 from specblocks._progress import Progress
 from specblocks._request import Request
 from specblocks.components import (
@@ -121,6 +122,7 @@ __all__ = [
     "Image",
     "ImageEditor",
     "ImageSlider",
+    "Interface",
     "KeyUpData",
     "Label",
     "LikeData",

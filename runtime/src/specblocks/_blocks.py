@@ -29,7 +29,7 @@ class Blocks(BlocksBase):
 
     NAME = "Blocks"
 
-    def _configure(self, options: BlocksOptions) -> None:
+    def _init_blocks(self, options: BlocksOptions) -> None:
         self.options = options
         self.dependencies: list[Dependency] = []
         self.queue_options: QueueOptions | None = None

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from abc import abstractmethod
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Self
 
 from specblocks import _context
 from specblocks._block import BlockContext
 
 if TYPE_CHECKING:
-    from specblocks.components._generated.blocks import (
-        BlocksOptions,
-        LaunchOptions,
-        QueueOptions,
-        UnloadOptions,
-    )
     from specblocks.events import Dependency
 
 
@@ -48,19 +41,3 @@ class BlocksCore(BlockContext):
     ) -> None:
         super().__exit__(exc_type, exc, traceback)
         _context.pop_app(self)
-
-    @abstractmethod
-    def _configure(self, options: BlocksOptions) -> None:
-        """Set the app up from its constructor arguments."""
-
-    @abstractmethod
-    def _launch(self, options: LaunchOptions) -> tuple[Any, str, str | None]:
-        """Start serving the app."""
-
-    @abstractmethod
-    def _queue(self, options: QueueOptions) -> Self:
-        """Configure the queue."""
-
-    @abstractmethod
-    def _unload(self, options: UnloadOptions) -> None:
-        """Register a function to run when a user closes the page."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import inspect
-from collections.abc import Callable
 from typing import Any, ClassVar
 
 from specblocks._block import Block
@@ -44,11 +43,20 @@ class Component(Block):
         """An example wire payload, used in API docs and generated tests."""
         return copy.deepcopy(self.EXAMPLE_PAYLOAD)
 
+    def config_props(self) -> dict[str, Any]:
+        """Settings the browser needs in resolved form, over the constructor arguments.
+
+        The app config sends every constructor argument as given; a component whose settings
+        are normalised (choices as pairs, a computed step …) returns the resolved ones here.
+        """
+        return {}
+
     # -- the initial value ------------------------------------------------------------------
     @property
     def value_is_callable(self) -> bool:
         """Whether ``value`` is a function evaluated when a page loads."""
-        return callable(self.value) and not inspect.isclass(self.value)
+        value = getattr(self, "value", None)
+        return callable(value) and not inspect.isclass(value)
 
     def initial_value(self) -> Any:
         """The value shown before any event runs, as a wire payload.
@@ -56,8 +64,7 @@ class Component(Block):
         A callable ``value`` is evaluated (with no arguments) each time a page loads; here it
         is evaluated once for the initial configuration.
         """
-        value = self.value
+        value = getattr(self, "value", None)
         if self.value_is_callable:
-            fn: Callable[[], Any] = value
-            value = fn()
+            value = value()  # type: ignore[misc]
         return self.postprocess(value)

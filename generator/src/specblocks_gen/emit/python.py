@@ -44,15 +44,15 @@ class PythonEmitter:
                 provided={"Any", "Mapping", "Block"},
             ),
         )
-        if c.blocks is not None:
-            params = [p for m in c.blocks.methods for p in m.params]
-            names = self._param_types(params) | {
-                n for m in c.blocks.methods for n in type_names(m.returns)
-            }
-            files["blocks.py"] = self._module(
+        for app in c.blocks:
+            params = [p for m in app.methods for p in m.params]
+            returns = {n for m in app.methods for n in type_names(m.returns)}
+            names = self._param_types(params) | returns
+            files[f"{app.module}.py"] = self._module(
                 "blocks.py.jinja",
-                [c.blocks.source, *c.common_sources],
-                self._imports(names, params),
+                [app.source, *c.common_sources],
+                self._imports(names, params, provided={app.base_class}),
+                b=app,
             )
         files["payloads.py"] = header(
             self._header_args(self._sources("payloads"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -148,20 +149,9 @@ def build_catalog(specs: SpecSet, roots: list[Path]) -> ir.Catalog:
         listener_file.doc.path.as_posix(),
         tuple(ir.Chain(c.name, c.description, c.condition) for c in listener_file.model.chains),
     )
-    blocks = None
-    if specs.blocks:
-        b = specs.blocks[0]
-        methods = tuple(
-            ir.Method(m.name, m.description, resolver.params(m.parameters, m.positional), m.returns)
-            for m in b.model.methods
-        )
-        blocks = ir.Blocks(
-            b.model.name,
-            b.model.description,
-            methods,
-            tuple(by_name[e] for e in b.model.events),
-            b.doc.path.as_posix(),
-        )
+    blocks = tuple(
+        _app_class(b.model, b.doc.path.as_posix(), resolver, by_name) for b in specs.blocks
+    )
     model_names = {m.name for f in specs.payloads for m in f.model.models}
     event_data = tuple(
         ir.EventDataClass(
@@ -234,3 +224,39 @@ def default_names(source: str | None) -> set[str]:
     if source is None:
         return set()
     return {n.id for n in ast.walk(ast.parse(source, mode="eval")) if isinstance(n, ast.Name)}
+
+
+def _camel(name: str) -> str:
+    return "".join(part.capitalize() for part in name.split("_"))
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def _app_class(
+    b: spec.BlocksFile, source: str, resolver: _Resolver, events: dict[str, ir.Event]
+) -> ir.Blocks:
+    module = _snake(b.name)
+    methods = tuple(
+        ir.Method(
+            name=m.name,
+            description=m.description,
+            params=resolver.params(m.parameters, m.positional),
+            returns=m.returns,
+            options_class=f"{b.name if m.name == '__init__' else _camel(m.name)}Options",
+            hook=f"_init_{module}" if m.name == "__init__" else f"_{m.name}",
+        )
+        for m in b.methods
+    )
+    base_module, base_class = b.base.rsplit(".", 1)
+    return ir.Blocks(
+        name=b.name,
+        description=b.description,
+        methods=methods,
+        events=tuple(events[e] for e in b.events),
+        source=source,
+        module=module,
+        base_module=base_module,
+        base_class=base_class,
+    )

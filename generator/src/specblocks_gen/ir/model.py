@@ -101,16 +101,8 @@ class Method:
     description: str
     params: tuple[Param, ...]
     returns: str
-
-    @property
-    def options_class(self) -> str:
-        """Name of the generated options class for this method's arguments."""
-        stem = (
-            "Blocks"
-            if self.name == "__init__"
-            else "".join(p.capitalize() for p in self.name.split("_"))
-        )
-        return f"{stem}Options"
+    options_class: str  # the generated class holding this method's arguments
+    hook: str  # the hand-written method the generated one hands its options to
 
 
 @dataclass(frozen=True)
@@ -122,6 +114,9 @@ class Blocks:
     methods: tuple[Method, ...]
     events: tuple[Event, ...]
     source: str
+    module: str  # generated module name, e.g. ``blocks``
+    base_module: str
+    base_class: str
 
 
 @dataclass(frozen=True)
@@ -190,7 +185,7 @@ class Catalog:
     components: tuple[Component, ...]  # components and layouts, sorted by name
     events: tuple[Event, ...]
     listener: Listener
-    blocks: Blocks | None
+    blocks: tuple[Blocks, ...]
     event_data: tuple[EventDataClass, ...]
     payloads: tuple[Payload, ...]
     imports: dict[str, Import]

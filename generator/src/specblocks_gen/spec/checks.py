@@ -46,9 +46,10 @@ class Checker:
         self._check_payloads()
         for loaded in self.specs.listeners:
             self._check_items(loaded, ("parameters",), loaded.model.parameters, positional=0)
-        for blocks in self.specs.blocks:
-            self._check_blocks(blocks)
         names: dict[str, Loaded[Any]] = {}
+        for blocks in self.specs.blocks:
+            self._unique(names, blocks.model.name, blocks, ("name",), "class")
+            self._check_blocks(blocks)
         for comp in self.specs.components:
             self._unique(names, comp.model.name, comp, ("name",), "component or layout")
             self._check_component(comp)
@@ -101,7 +102,7 @@ class Checker:
                 self.models.add(m.name)
 
     def _check_singletons(self) -> None:
-        for what, found in (("listener", self.specs.listeners), ("blocks", self.specs.blocks)):
+        for what, found in (("listener", self.specs.listeners),):
             for extra in found[1:]:
                 first = found[0].doc.path.as_posix()
                 self.problems.append(

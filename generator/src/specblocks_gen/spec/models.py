@@ -18,6 +18,7 @@ Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z_][a-z0-9_]*$")]
 ClassName = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Za-z0-9]*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 TypeExpr = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+DottedClass = Annotated[str, StringConstraints(pattern=r"^[a-z_][a-z0-9_.]*\.[A-Z][A-Za-z0-9]*$")]
 TriggerMode = Literal["once", "multiple", "always_last"]
 
 
@@ -190,6 +191,9 @@ class BlocksFile(_Model):
     spec_version: Literal[1]
     kind: Literal["blocks"]
     name: ClassName
+    base: DottedClass = Field(
+        description="The hand-written class the generated base extends, as `module.Class`."
+    )
     description: Text
     methods: list[Method]
     events: list[Identifier] = Field(

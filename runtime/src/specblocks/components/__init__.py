@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from specblocks.components._annotated_image import AnnotatedImage
+from specblocks.components._audio import Audio
 from specblocks.components._buttons import (
     Button,
     ClearButton,
     DeepLinkButton,
-    DownloadButton,
     DuplicateButton,
     LoginButton,
-    UploadButton,
 )
 from specblocks.components._chat import Chatbot
 from specblocks.components._choices import (
@@ -24,23 +24,16 @@ from specblocks.components._data import (
     JSON,
     Dataframe,
     Dataset,
-    FileExplorer,
     Label,
     Navbar,
     ParamViewer,
 )
-from specblocks.components._media import (
-    AnnotatedImage,
-    Audio,
-    File,
-    Gallery,
-    Image,
-    ImageEditor,
-    ImageSlider,
-    Model3D,
-    SimpleImage,
-    Video,
-)
+from specblocks.components._file import DownloadButton, File, UploadButton
+from specblocks.components._file_explorer import FileExplorer
+from specblocks.components._gallery import Gallery
+from specblocks.components._image import Image, ImageSlider, SimpleImage
+from specblocks.components._image_editor import ImageEditor
+from specblocks.components._model3d import Model3D
 from specblocks.components._plots import BarPlot, LinePlot, Plot, ScatterPlot
 from specblocks.components._state import BrowserState, State, Timer
 from specblocks.components._text import (
@@ -54,6 +47,7 @@ from specblocks.components._text import (
     Number,
     Textbox,
 )
+from specblocks.components._video import Video
 
 __all__ = [
     "HTML",

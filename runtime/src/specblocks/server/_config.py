@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from specblocks._block import Block, BlockContext
 from specblocks._component import Component
 from specblocks.server._endpoints import Endpoint, in_api
-from specblocks.server._props import block_props
+from specblocks.server._props import block_props, to_json_props
 
 if TYPE_CHECKING:
     from specblocks._blocks import Blocks
@@ -36,6 +36,8 @@ def component_config(block: Block, endpoints: list[Endpoint]) -> dict[str, Any]:
     """The entry of one block in ``config["components"]``."""
     name = type(block).NAME.lower()
     props = block_props(block)
+    if isinstance(block, Component):
+        props.update(to_json_props(block.config_props()))
     entry: dict[str, Any] = {"id": block._id, "type": name}
     if isinstance(block, Component):
         value = (

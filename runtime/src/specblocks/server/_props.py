@@ -51,6 +51,13 @@ def to_json(value: Any) -> Any:
     return SKIP
 
 
+def to_json_props(props: Mapping[str, Any]) -> dict[str, Any]:
+    """JSON forms of ``props`` (entries with no JSON form left out)."""
+    converted = to_json(props)
+    assert isinstance(converted, dict)
+    return converted
+
+
 def block_props(block: Block) -> dict[str, Any]:
     """The constructor properties of ``block`` that the browser needs (no Nones, no functions)."""
     props: dict[str, Any] = {}

@@ -1,0 +1,120 @@
+"""ImageEditor: a background image, drawn layers and their flattened composite."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import PIL.Image
+from pydantic import BaseModel
+
+from specblocks._image_io import (
+    checked_image_type,
+    convert_mode,
+    format_image,
+    name_and_format,
+    open_received_image,
+    save_image,
+)
+from specblocks._media_io import file_data, parse_file
+from specblocks.components._generated.image_editor import ImageEditorBase
+from specblocks.exceptions import PayloadError
+
+_ALPHA_MODES = ("RGBA", "LA", "PA")
+
+
+class ImageEditor(ImageEditorBase):
+    __doc__ = ImageEditorBase.__doc__
+
+    def _receive(self, payload: Any, *, flatten_on_white: bool) -> Any:
+        """One image of the editor's payload, converted to ``image_mode`` and ``type``."""
+        if payload is None:
+            return None
+        ref = parse_file(payload, self.NAME)
+        image = open_received_image(ref, self.NAME)
+        name, suffix = name_and_format(ref, self.format)
+        if (
+            flatten_on_white
+            and self.image_mode not in _ALPHA_MODES
+            and ("A" in image.getbands() or "transparency" in image.info)
+        ):
+            # The canvas exports transparent pixels as black: put them over white instead.
+            rgba = convert_mode(image, "RGBA")
+            image = PIL.Image.alpha_composite(PIL.Image.new("RGBA", rgba.size, "white"), rgba)
+        image = convert_mode(image, self.image_mode)
+        return format_image(image, checked_image_type(self.NAME, self.type), name, suffix)
+
+    def preprocess(self, payload: Any) -> dict[str, Any] | None:
+        """Turn the editor's payload into a dict of images in the form set by ``type``.
+
+        Every image is converted to ``image_mode``; for modes without transparency, the
+        background and the composite are flattened over white first.
+
+        Args:
+            payload: An object with "background" (FileData or null), "layers" (list of
+                FileData) and "composite" (FileData or null); or None.
+
+        Returns:
+            ``{"background": image | None, "layers": list[image], "composite": image | None}``
+            (each image an array, a Pillow image or a path), or None.
+
+        Raises:
+            PayloadError: The payload does not have that shape or holds a non-image file.
+        """
+        if payload is None:
+            return None
+        if not isinstance(payload, Mapping):
+            raise PayloadError(
+                f"{self.NAME}: expected an object with 'background', 'layers' and 'composite'."
+            )
+        layers = payload.get("layers") or []
+        if not isinstance(layers, list):
+            raise PayloadError(f"{self.NAME}: 'layers' must be a list of file payloads.")
+        received = [self._receive(layer, flatten_on_white=False) for layer in layers]
+        return {
+            "background": self._receive(payload.get("background"), flatten_on_white=True),
+            "layers": [layer for layer in received if layer is not None],
+            "composite": self._receive(payload.get("composite"), flatten_on_white=True),
+        }
+
+    def _send(self, image: Any) -> dict[str, Any] | None:
+        if image is None:
+            return None
+        return file_data(save_image(image, self.format, self.NAME))
+
+    def postprocess(self, value: Any) -> dict[str, Any] | None:
+        """Store the returned images in the cache.
+
+        Args:
+            value: A mapping (or ``EditorValue``) with "background", "layers" and
+                "composite"; or a single image (array, Pillow image, path or URL), shown as
+                both background and composite; or None to clear the editor.
+
+        Returns:
+            The editor payload with FileData objects, or None.
+
+        Raises:
+            TypeError: ``value`` is neither a mapping of images nor an image.
+        """
+        if value is None:
+            return None
+        if isinstance(value, BaseModel):
+            value = value.model_dump()
+        if isinstance(value, (np.ndarray, PIL.Image.Image, str, Path)):
+            value = {"background": value, "layers": [], "composite": value}
+        if not isinstance(value, Mapping):
+            raise TypeError(
+                f"{self.NAME}: expected a dict with 'background', 'layers' and 'composite', or "
+                f"a single image; got {type(value).__name__}."
+            )
+        layers = value.get("layers") or []
+        if not isinstance(layers, (list, tuple)):
+            raise TypeError(f"{self.NAME}: 'layers' must be a list of images.")
+        return {
+            "background": self._send(value.get("background")),
+            "layers": [self._send(layer) for layer in layers if layer is not None],
+            "composite": self._send(value.get("composite")),
+            "id": None,
+        }

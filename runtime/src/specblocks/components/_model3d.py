@@ -1,0 +1,43 @@
+"""Model3D: a 3D model file (.obj, .glb, .gltf, .stl, .splat, .ply)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from specblocks._media_io import parse_file, path_file_data
+from specblocks.components._generated.model3d import Model3DBase
+
+
+class Model3D(Model3DBase):
+    __doc__ = Model3DBase.__doc__
+
+    def preprocess(self, payload: Any) -> str | None:
+        """Pass the uploaded model's path.
+
+        Args:
+            payload: A FileData object, or None.
+
+        Returns:
+            The file's path on the server, or None.
+
+        Raises:
+            PayloadError: The payload is not a file payload.
+        """
+        if payload is None:
+            return None
+        return parse_file(payload, self.NAME).path
+
+    def postprocess(self, value: Any) -> dict[str, Any] | None:
+        """Copy a returned model file into the cache (URLs are passed on).
+
+        Args:
+            value: ``str`` or ``Path``: path or URL of the model, or None.
+
+        Returns:
+            The FileData payload, or None.
+
+        Raises:
+            TypeError: ``value`` is not a path.
+            ValueError: The file does not exist.
+        """
+        return path_file_data(value, self.NAME)
