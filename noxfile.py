@@ -18,10 +18,9 @@ def _install(session: nox.Session, *extra: str) -> None:
 
 @nox.session(python=PYTHON)
 def demo(session: nox.Session) -> None:
-    """Generate the component layer from the specs and print the catalog."""
+    """Serve the showcase app on http://127.0.0.1:7860 (in-process queue, no other services)."""
     session.install(*PACKAGES)
-    session.run("specblocks-gen", "generate")
-    session.run("specblocks-gen", "catalog")
+    session.run("python", "examples/showcase.py", *session.posargs)
 
 
 @nox.session(python=PYTHON)

@@ -5,6 +5,7 @@ The public API mirrors Gradio's documented API, so ``import specblocks as gr`` r
 
 from __future__ import annotations
 
+from specblocks._alerts import Info, Success, Warning, validate
 from specblocks._blocks import Blocks
 from specblocks._interface import Interface
 from specblocks._progress import Progress
@@ -122,6 +123,7 @@ __all__ = [
     "Image",
     "ImageEditor",
     "ImageSlider",
+    "Info",
     "Interface",
     "KeyUpData",
     "Label",
@@ -146,6 +148,7 @@ __all__ = [
     "SimpleImage",
     "Slider",
     "State",
+    "Success",
     "Tab",
     "Tabs",
     "Textbox",
@@ -153,7 +156,9 @@ __all__ = [
     "UndoData",
     "UploadButton",
     "Video",
+    "Warning",
     "__version__",
     "skip",
     "update",
+    "validate",
 ]

@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Self
 
+from specblocks import _context
 from specblocks._block import BlockContext
 from specblocks.components._generated.blocks import BlocksBase
 
@@ -74,6 +75,16 @@ class Blocks(BlocksBase):
         if self.server is not None:
             self.server.close()
             self.server = None
+
+    def render(self) -> Self:
+        """Place this app inside the app being built, with its listeners."""
+        outer = _context.current_app()
+        super().render()
+        if outer is not None and outer is not self:
+            for dependency in self.dependencies:
+                if dependency not in outer.dependencies:
+                    outer.add_dependency(dependency)
+        return self
 
     @property
     def blocks(self) -> dict[int, Any]:

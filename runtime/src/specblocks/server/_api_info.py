@@ -2,19 +2,108 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from specblocks._component import Component
 from specblocks.server._endpoints import Endpoint, in_api
 
+_SIMPLE_TYPES = {"null": "None", "integer": "int", "string": "str", "boolean": "bool",
+                 "number": "float"}  # fmt: skip
 
-def python_type(component: Component, *, as_input: bool) -> dict[str, str]:
-    """The Python type shown to API users, from the component's data contract."""
-    spec = type(component).INPUT_TYPE if as_input else type(component).OUTPUT_TYPE
-    simplified = re.sub(r"\s*\|\s*None\b", "", spec).strip() or spec
-    description = str(component.api_info().get("description", ""))
-    return {"type": simplified, "description": description}
+
+def python_type(component: Component) -> dict[str, str]:
+    """The Python type shown to API users: what a client passes or gets, not what the function sees.
+
+    Like Gradio, it is derived from the component's API JSON schema (a file is ``filepath``).
+    """
+    info = component.api_info()
+    description = str(info.get("description", ""))
+    return {"type": schema_python_type(info), "description": description}
+
+
+def schema_python_type(schema: Any) -> str:
+    """A JSON schema as a Python type hint, spelled the way gradio_client spells it."""
+    if not isinstance(schema, dict):
+        return "Any"
+    defs = schema.get("$defs")
+    return _schema_type(schema, defs if isinstance(defs, dict) else {})
+
+
+def _schema_type(schema: dict[str, Any], defs: dict[str, Any]) -> str:
+    if not schema:
+        return "Any"
+    if "const" in schema:
+        return f"Literal[{schema['const']}]"
+    if "enum" in schema:
+        return "Literal[" + ", ".join(f"'{v}'" for v in schema["enum"]) + "]"
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        return " | ".join(_schema_type({**schema, "type": k}, defs) for k in kind)
+    if kind is None:
+        return _combined_type(schema, defs)
+    if kind in _SIMPLE_TYPES:
+        return _SIMPLE_TYPES[kind]
+    if kind == "array":
+        items = schema.get("items")
+        items = items if isinstance(items, dict) else {}
+        prefix = items.get("prefixItems") or schema.get("prefixItems")
+        if isinstance(prefix, list):
+            return "tuple[" + ", ".join(_schema_type(i, defs) for i in prefix) + "]"
+        return f"list[{_schema_type(items, defs)}]"
+    if kind == "object":
+        return "filepath" if _is_file(schema, defs) else _dict_type(schema, defs)
+    return "Any"
+
+
+def _combined_type(schema: dict[str, Any], defs: dict[str, Any]) -> str:
+    """A schema without ``type``: a reference, a union, an intersection or anything."""
+    ref = schema.get("$ref")
+    if isinstance(ref, str) and ref:
+        return _schema_type(_resolve(schema, defs), defs)
+    for key in ("oneOf", "anyOf"):
+        if schema.get(key):
+            return " | ".join(_schema_type(s, defs) for s in schema[key])
+    if schema.get("allOf"):
+        return "All[" + ", ".join(_schema_type(s, defs) for s in schema["allOf"]) + "]"
+    if "json" in str(schema.get("description", "")):
+        return "str | float | bool | list | dict"
+    return "Any"
+
+
+def _dict_type(schema: dict[str, Any], defs: dict[str, Any]) -> str:
+    parts = []
+    for name, sub in schema.get("properties", {}).items():
+        if name == "$defs":
+            continue
+        described = f" ({sub['description']})" if sub.get("description") else ""
+        parts.append(f"{name}: {_schema_type(sub, defs)}{described}")
+    extra = schema.get("additionalProperties")
+    if extra is True:
+        parts.append("str, Any")
+    elif isinstance(extra, dict):
+        parts.append(f"str, {_schema_type(extra, defs)}")
+    return f"dict({', '.join(parts)})"
+
+
+def _resolve(schema: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
+    ref = schema.get("$ref")
+    if not isinstance(ref, str):
+        return schema
+    target = defs.get(ref.rsplit("/", 1)[-1])
+    return target if isinstance(target, dict) else {}
+
+
+def _is_file(schema: dict[str, Any], defs: dict[str, Any]) -> bool:
+    """Whether the schema is Gradio's FileData: a ``path`` and a ``gradio.FileData`` meta."""
+    props = schema.get("properties", {})
+    if "path" not in props or "meta" not in props:
+        return False
+    meta = _resolve(props["meta"], defs)
+    marker = meta.get("properties", {}).get("_type")
+    if isinstance(marker, dict):
+        return bool(marker.get("const") == "gradio.FileData")
+    default = meta.get("default")
+    return isinstance(default, dict) and default.get("_type") == "gradio.FileData"
 
 
 def _label(component: Component, fallback: str) -> str:
@@ -31,7 +120,7 @@ def _parameter(component: Component, name: str | None, index: int) -> dict[str, 
         "parameter_has_default": has_default,
         "parameter_default": component.initial_value() if has_default else None,
         "type": component.api_info(),
-        "python_type": python_type(component, as_input=True),
+        "python_type": python_type(component),
         "component": type(component).NAME,
         "example_input": component.example_payload(),
     }
@@ -49,7 +138,7 @@ def endpoint_info(endpoint: Endpoint) -> dict[str, Any]:
         {
             "label": _label(block, f"value_{i}"),
             "type": block.api_info(),
-            "python_type": python_type(block, as_input=False),
+            "python_type": python_type(block),
             "component": type(block).NAME,
         }
         for i, block in enumerate(endpoint.outputs)

@@ -128,7 +128,9 @@ async def call(
     """Call a plain (non-generator) function; sync functions run in a worker thread."""
     if sig.is_coroutine:
         return await sig.fn(*args, **kwargs)
-    return await anyio.to_thread.run_sync(lambda: sig.fn(*args, **kwargs), limiter=limiter)
+    return await anyio.to_thread.run_sync(
+        lambda: sig.fn(*args, **kwargs), limiter=limiter, abandon_on_cancel=True
+    )
 
 
 _DONE = object()
@@ -146,7 +148,9 @@ async def iterate(
         lambda: iter(sig.fn(*args, **kwargs)), limiter=limiter
     )
     while True:
-        item = await anyio.to_thread.run_sync(lambda: next(iterator, _DONE), limiter=limiter)
+        item = await anyio.to_thread.run_sync(
+            lambda: next(iterator, _DONE), limiter=limiter, abandon_on_cancel=True
+        )
         if item is _DONE:
             return
         yield item

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import anyio
 
+from specblocks._alerts import close_channel, open_channel
 from specblocks._component import Component
 from specblocks._progress import Progress, ProgressUnit
 from specblocks.components import State
@@ -20,6 +21,7 @@ from specblocks.server._endpoints import EndpointTable
 from specblocks.server._messages import (
     CancelledOutput,
     ErrorOutput,
+    Log,
     Output,
     ProcessCompleted,
     ProcessGenerating,
@@ -66,6 +68,7 @@ class Runner:
         max_threads: int = 40,
         default_concurrency_limit: int | None = 1,
     ) -> None:
+        self.endpoints = endpoints
         self.dependencies = [e.dependency for e in endpoints.endpoints]
         self.sessions = sessions
         self.show_error = show_error
@@ -97,6 +100,29 @@ class Runner:
                 f"endpoint {fn_index} takes {len(dep.inputs)} input(s), got {len(data)}"
             )
 
+    async def validate(
+        self, fn_index: int, data: list[Any], session_hash: str
+    ) -> list[dict[str, Any]]:
+        """Run the endpoint's ``validator``; return the failed checks (empty when valid)."""
+        dep = self.dependencies[fn_index]
+        validator = getattr(dep.options, "validator", None)
+        if validator is None:
+            return []
+        inputs = self._inputs(dep, data, self.sessions.session(session_hash))
+        result = await anyio.to_thread.run_sync(lambda: validator(*inputs), limiter=self.limiter)
+        checks = result if isinstance(result, list | tuple) else [result]
+        names = self.endpoints.by_index(fn_index).parameter_names()
+        failures = []
+        for index, check in enumerate(checks):
+            if (
+                isinstance(check, dict)
+                and check.get("__type__") == "validate"
+                and not check.get("is_valid")
+            ):
+                name = names[index] if index < len(names) else f"parameter_{index}"
+                failures.append({**check, "parameter_name": name})
+        return failures
+
     # -- the queue's processor --------------------------------------------------------------
     async def process(self, batch: list[Event]) -> None:
         """Run ``batch`` (events of one dependency) and stream its messages."""
@@ -121,6 +147,21 @@ class Runner:
 
     # -- one event ----------------------------------------------------------------------
     async def _run_one(self, event: Event) -> Outcome:
+        token = open_channel(_log_sink(event))
+        try:
+            limit = getattr(self.dependencies[event.fn_index].options, "time_limit", None)
+            if limit is None:
+                return await self._run_unlimited(event)
+            with anyio.fail_after(limit):
+                return await self._run_unlimited(event)
+        except TimeoutError:
+            return Outcome(
+                [], failed=True, error=f"The event ran past its time limit of {limit} s."
+            )
+        finally:
+            close_channel(token)
+
+    async def _run_unlimited(self, event: Event) -> Outcome:
         dep = self.dependencies[event.fn_index]
         session = self.sessions.session(event.session_hash or event.event_id)
         try:
@@ -258,6 +299,22 @@ def _target(dep: Dependency, trigger_id: int | None) -> Block | None:
         if getattr(block, "_id", None) == trigger_id:
             return block  # type: ignore[return-value]
     return dep.targets[0][0] if dep.targets else None  # type: ignore[return-value]
+
+
+def _log_sink(event: Event) -> Any:
+    def sink(message: str, level: Any, duration: float | None, visible: bool, title: str) -> None:
+        event.send(
+            Log(
+                event_id=event.event_id,
+                log=message,
+                level=level,
+                duration=duration,
+                visible=visible,
+                title=title,
+            )
+        )
+
+    return sink
 
 
 def _progress_sink(event: Event) -> Any:

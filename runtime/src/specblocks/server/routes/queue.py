@@ -99,6 +99,9 @@ async def enqueue(
         raise HTTPException(403, str(exc)) from None
     if endpoint.dependency.fn is None:
         raise HTTPException(422, f"endpoint {fn_index} runs no Python function")
+    failures = await ctx.runner.validate(fn_index, body.data, body.session_hash)
+    if failures:
+        raise HTTPException(422, detail=failures)
     event = ctx.make_event(
         fn_index,
         body.data,
