@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import nox
 
 nox.options.default_venv_backend = "venv"
@@ -9,7 +11,9 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.sessions = ["lint", "typecheck", "generate", "tests"]
 
 PYTHON = "3.11"
-PACKAGES = ["-e", "generator", "-e", "runtime"]
+PACKAGES = ["-e", "generator", "-e", "runtime", "-e", "clients/python"]
+#: Material for MkDocs prints a notice about MkDocs 2.0 on every build unless this is set.
+DOCS_ENV = {"NO_MKDOCS_2_WARNING": "1"}
 
 
 def _install(session: nox.Session, *extra: str) -> None:
@@ -25,9 +29,30 @@ def demo(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
-    """Run the test suite (unit, golden, functional, parity)."""
-    _install(session)
+    """Run the test suite (unit, golden, functional, parity, server, contract vs specblocks)."""
+    _install(session, "-r", "requirements/docs.txt")  # tests/docs builds the site
     session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def contract_gradio(session: nox.Session) -> None:
+    """The contract suite (tests/contract) against the real Gradio 6.31 instead of specblocks."""
+    session.install("-r", "requirements/dev.txt", "gradio==6.31.0")
+    session.run("pytest", "tests/contract", "--contract-target=gradio", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def clients_gradio(session: nox.Session) -> None:
+    """The client suite (tests/clients) against the real Gradio 6.31 instead of specblocks."""
+    session.install("-r", "requirements/dev.txt", "-e", "clients/python", "gradio==6.31.0")
+    python = str(Path(session.bin) / "python")
+    session.run(
+        "pytest",
+        "tests/clients",
+        "--client-target=gradio",
+        f"--gradio-python={python}",
+        *session.posargs,
+    )
 
 
 @nox.session(python=PYTHON)
@@ -42,7 +67,7 @@ def lint(session: nox.Session) -> None:
 def typecheck(session: nox.Session) -> None:
     """mypy --strict over the generator, the runtime and the generated code."""
     _install(session)
-    session.run("mypy", "generator/src", "runtime/src")
+    session.run("mypy", "generator/src", "runtime/src", "clients/python/src")
 
 
 @nox.session(python=PYTHON)
@@ -54,7 +79,51 @@ def generate(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """Check the generated reference pages are up to date, then build the site into site/."""
+    session.install("-r", "requirements/docs.txt", *PACKAGES)
+    session.run("specblocks-gen", "generate", "--check")
+    session.run("mkdocs", "build", "--strict", *session.posargs, env=DOCS_ENV)
+
+
+@nox.session(python=PYTHON)
 def snapshot(session: nox.Session) -> None:
     """Rebuild tests/parity/gradio-signatures.json from the real Gradio 6.31."""
     session.install("gradio==6.31.0")
     session.run("python", "tests/parity/build_gradio_snapshot.py")
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Benchmarks: specblocks vs Gradio 6.31 vs a bare FastAPI server (``-- --quick``: ~1 min).
+
+    The load generator runs in this session's venv; each server runs in its own venv
+    (``.nox/bench-targets/``). Prints a markdown table, writes bench/results/latest.json.
+    """
+    session.install("httpx==0.28.1")
+    targets = Path(session.virtualenv.location).parent / "bench-targets"
+    specblocks_python = _bench_venv(session, targets / "specblocks", *PACKAGES)
+    gradio_python = _bench_venv(session, targets / "gradio", "gradio==6.31.0")
+    session.run(
+        "python",
+        "-m",
+        "bench",
+        "--specblocks-python",
+        specblocks_python,
+        "--gradio-python",
+        gradio_python,
+        *session.posargs,
+    )
+
+
+def _bench_venv(session: nox.Session, path: Path, *requirements: str) -> str:
+    """A venv at ``path`` with ``requirements`` (reinstalled only when they change)."""
+    python = path / "bin" / "python"
+    stamp = path / "bench-requirements.txt"
+    wanted = "\n".join(requirements)
+    if not python.exists():
+        session.run("python", "-m", "venv", str(path))
+    if not stamp.exists() or stamp.read_text() != wanted:
+        session.run(str(python), "-m", "pip", "install", "--quiet", *requirements, external=True)
+        stamp.write_text(wanted)
+    return str(python)

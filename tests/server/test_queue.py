@@ -119,7 +119,7 @@ def test_cancelling_a_waiting_event_removes_it() -> None:
         await queue.push(_event(0, "first"))
         second = _event(0, "second")
         await queue.push(second)
-        assert await queue.cancel(second.event_id) is True
+        assert await queue.cancel(second.event_id) == "waiting"
         assert second.cancelled
         await _drain(queue)
         await queue.stop()
@@ -129,7 +129,7 @@ def test_cancelling_a_waiting_event_removes_it() -> None:
 
 
 def test_cancelling_a_running_event_stops_it() -> None:
-    async def scenario() -> tuple[bool, int]:
+    async def scenario() -> tuple[str | None, int]:
         recorder = Recorder(5)
         queue = LocalQueue()
         await queue.start(recorder, lambda _: _limits(1))
@@ -141,7 +141,18 @@ def test_cancelling_a_running_event_stops_it() -> None:
         await queue.stop()
         return found, recorder.in_flight
 
-    assert asyncio.run(scenario()) == (True, 0)
+    assert asyncio.run(scenario()) == ("running", 0)
+
+
+def test_cancelling_an_unknown_event_finds_nothing() -> None:
+    async def scenario() -> str | None:
+        queue = LocalQueue()
+        await queue.start(Recorder(), lambda _: _limits(1))
+        found = await queue.cancel("no-such-event")
+        await queue.stop()
+        return found
+
+    assert asyncio.run(scenario()) is None
 
 
 def test_waiting_events_get_their_rank_and_updates_as_the_queue_moves() -> None:

@@ -20,6 +20,7 @@ class Config:
     python_out: Path
     python_package: str
     schema_out: Path | None = None
+    docs_out: Path | None = None  # the reference pages of the docs site (Markdown)
     extra: dict[str, Path] = field(default_factory=dict)
 
     @classmethod
@@ -43,7 +44,7 @@ class Config:
     @classmethod
     def from_section(cls, root: Path, section: dict[str, object], source: Path) -> Config:
         """Build from a parsed ``[tool.specblocks-gen]`` table."""
-        known = {"specs", "python_out", "python_package", "schema_out"}
+        known = {"specs", "python_out", "python_package", "schema_out", "docs_out"}
         unknown = sorted(set(section) - known)
         if unknown:
             raise ConfigError(
@@ -73,4 +74,5 @@ class Config:
             python_out=root / text("python_out"),
             python_package=text("python_package"),
             schema_out=(root / text("schema_out")) if "schema_out" in section else None,
+            docs_out=(root / text("docs_out")) if "docs_out" in section else None,
         )

@@ -9,6 +9,7 @@ from pydantic import TypeAdapter
 
 from specblocks_gen import __version__
 from specblocks_gen.config import Config
+from specblocks_gen.emit.docs import DocsEmitter
 from specblocks_gen.emit.python import PythonEmitter
 from specblocks_gen.ir.build import build_catalog
 from specblocks_gen.ir.model import Catalog
@@ -56,9 +57,12 @@ def render_all(config: Config, catalog: Catalog) -> dict[Path, str]:
         out[config.python_out / rel] = text
     if config.schema_out is not None:
         out[config.schema_out] = spec_json_schema()
+    if config.docs_out is not None:
+        for rel, text in DocsEmitter(catalog, __version__).emit().items():
+            out[config.docs_out / rel] = text
     return out
 
 
 def owned_dirs(config: Config) -> list[Path]:
     """Directories whose every file is generated (stale files there are drift)."""
-    return [config.python_out]
+    return [config.python_out] + ([config.docs_out] if config.docs_out is not None else [])

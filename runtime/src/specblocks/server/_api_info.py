@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 from specblocks._component import Component
@@ -148,8 +149,19 @@ def endpoint_info(endpoint: Endpoint) -> dict[str, Any]:
         "parameters": parameters,
         "returns": returns,
         "api_visibility": endpoint.visibility,
-        "description": getattr(endpoint.dependency.options, "api_description", None) or "",
+        "description": endpoint_description(endpoint),
     }
+
+
+def endpoint_description(endpoint: Endpoint) -> str:
+    """``api_description``, else the function's docstring (``False`` hides it)."""
+    described = getattr(endpoint.dependency.options, "api_description", None)
+    if described is False:
+        return ""
+    if described:
+        return str(described)
+    fn = endpoint.dependency.fn
+    return (inspect.getdoc(fn) or "") if fn is not None else ""
 
 
 def api_info(endpoints: list[Endpoint], *, all_endpoints: bool = False) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import logging
 import secrets
@@ -14,7 +15,8 @@ from fastapi import Request
 from specblocks.server._endpoints import EndpointTable, build_endpoints
 from specblocks.server._files import FilePolicy
 from specblocks.server._local_queue import LocalQueue
-from specblocks.server._queue import Event, Queue
+from specblocks.server._messages import CancelledOutput, ProcessCompleted
+from specblocks.server._queue import Event, Queue, make_task_group_safe
 from specblocks.server._runner import Runner
 from specblocks.server._sessions import SessionStore
 from specblocks.server._streams import SessionStreams
@@ -38,6 +40,8 @@ class Settings:
     head: str | None = None
     api_open: bool = True
     heartbeat: float = 15.0
+    #: seconds a session survives without a heartbeat (a reconnecting client keeps its state)
+    session_grace: float = 60.0
     app_id: int = field(default_factory=lambda: secrets.randbits(63))
 
 
@@ -72,6 +76,7 @@ class ServerContext:
         )
         self.queue: Queue = queue or LocalQueue()
         self.unload_functions: list[Callable[..., Any]] = list(getattr(app, "unload_functions", []))
+        self._heartbeats: dict[str, int] = {}
 
     async def start(self) -> None:
         """Start the queue workers."""
@@ -92,10 +97,39 @@ class ServerContext:
         )
         return f"{scheme}://{host}{self.settings.root_path.rstrip('/')}"
 
+    def session_connected(self, session_hash: str) -> None:
+        """A heartbeat stream opened for the session."""
+        self._heartbeats[session_hash] = self._heartbeats.get(session_hash, 0) + 1
+
+    def session_disconnected(self, session_hash: str) -> None:
+        """A heartbeat stream closed: the session ends unless it reconnects within the grace."""
+        remaining = self._heartbeats.get(session_hash, 1) - 1
+        if remaining > 0:
+            self._heartbeats[session_hash] = remaining
+            return
+        self._heartbeats.pop(session_hash, None)
+
+        async def close_later() -> None:
+            await asyncio.sleep(self.settings.session_grace)
+            if session_hash not in self._heartbeats:
+                await self.close_session(session_hash)
+
+        make_task_group_safe(close_later())
+
+    async def cancel_event(self, session_hash: str, event_id: str) -> None:
+        """Cancel one of the session's events; its stream always gets a (cancelled) completion."""
+        if event_id not in self.streams.pending(session_hash):
+            return
+        if await self.queue.cancel(event_id) == "waiting":
+            self.streams.send(
+                session_hash,
+                ProcessCompleted(event_id=event_id, output=CancelledOutput(), success=True),
+            )
+
     async def close_session(self, session_hash: str) -> None:
         """A client went away: cancel its pending work, run unload functions, drop its state."""
         for event_id in self.streams.pending(session_hash):
-            await self.queue.cancel(event_id)
+            await self.cancel_event(session_hash, event_id)
         for fn in self.unload_functions:
             try:
                 result = fn()
@@ -113,7 +147,11 @@ class ServerContext:
         return event
 
 
-def context(request: Request) -> ServerContext:
-    """FastAPI dependency: the server context of the app handling ``request``."""
+async def context(request: Request) -> ServerContext:
+    """FastAPI dependency: the server context of the app handling ``request``.
+
+    ``async`` on purpose: FastAPI runs a plain ``def`` dependency in a worker thread, which
+    cost a thread round trip on every request.
+    """
     ctx: ServerContext = request.app.state.specblocks
     return ctx

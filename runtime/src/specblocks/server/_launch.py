@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import socket
@@ -69,6 +70,18 @@ def _concurrency(queue: QueueOptions | None) -> int | None:
     return None if raw is None else int(raw)
 
 
+def _freeze_startup_heap() -> None:
+    """Move everything alive at the first launch (modules, the app) out of the cyclic GC.
+
+    Under load the collector's full (generation 2) passes scan the whole heap; with the
+    imports of a typical app that is ~100k objects, and each pass paused every request for
+    50-100 ms. Frozen objects are still freed by reference counting; only cycles among them
+    are never collected, so this runs once per process.
+    """
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+
+
 @dataclass
 class RunningServer:
     """A uvicorn server running in a background thread."""
@@ -80,6 +93,7 @@ class RunningServer:
     def close(self) -> None:
         """Stop serving and wait for the thread."""
         self.server.should_exit = True
+        self.server.force_exit = True  # open streams (heartbeats) would hold a graceful exit
         self.thread.join(timeout=10)
 
 
@@ -153,6 +167,7 @@ def serve(app: Blocks, options: LaunchOptions) -> tuple[FastAPI, RunningServer]:
     else:
         port = _free_port(host, DEFAULT_PORT)
     api = build_fastapi(app, options)
+    _freeze_startup_heap()
     config = uvicorn.Config(
         api,
         host=host,

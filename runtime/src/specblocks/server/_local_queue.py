@@ -73,21 +73,21 @@ class LocalQueue(Queue):
         self._wakeup.set()
         return rank
 
-    async def cancel(self, event_id: str) -> bool:
+    async def cancel(self, event_id: str) -> Literal["waiting", "running"] | None:
         """Cancel a waiting or running event."""
         for event in self._waiting:
             if event.event_id == event_id:
                 event.cancelled = True
                 self._waiting.remove(event)
                 self._send_ranks()
-                return True
+                return "waiting"
         running = self._running_events.get(event_id)
         if running is not None:
             event, task = running
             event.cancelled = True
             task.cancel()
-            return True
-        return False
+            return "running"
+        return None
 
     def pending(self, session_hash: str | None = None) -> int:
         """Events waiting or running (for one session, or in all)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import quote
 
 from specblocks._block import Block
 from specblocks._component import Component
@@ -73,6 +74,8 @@ def postprocess_one(block: Block, value: Any, postprocess: bool) -> Any:
 
 def fill_file_urls(payload: Any, root: str) -> Any:
     """Give every FileData in ``payload`` the URL it is served at (``{root}/file=path``)."""
+    if not root:
+        return payload
     if isinstance(payload, list):
         return [fill_file_urls(item, root) for item in payload]
     if isinstance(payload, dict):
@@ -81,6 +84,6 @@ def fill_file_urls(payload: Any, root: str) -> Any:
         if isinstance(meta, dict) and meta.get("_type") == "gradio.FileData" and out.get("path"):
             path = str(out["path"])
             if not out.get("url") and not path.startswith(("http://", "https://", "data:")):
-                out["url"] = f"{root}/file={path}"
+                out["url"] = f"{root}/file={quote(path, safe='/')}"
         return out
     return payload

@@ -14,7 +14,7 @@ import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from specblocks.server._messages import ServerMessage
 
@@ -29,6 +29,9 @@ class Event:
     event_data: Any = None
     trigger_id: int | None = None
     request: Any = None
+    #: where the server's files are served, as the caller reached it (``{root}{API_PREFIX}``);
+    #: FileData in the outputs get ``url = {file_root}/file={path}`` (empty: left as is)
+    file_root: str = ""
     event_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     cancelled: bool = False
     #: messages for whoever streams this event (one stream per session)
@@ -74,8 +77,12 @@ class Queue(ABC):
         """Add ``event``; return its rank (0 = next). Raise :class:`QueueFull` when full."""
 
     @abstractmethod
-    async def cancel(self, event_id: str) -> bool:
-        """Cancel a waiting or running event; return whether it was found."""
+    async def cancel(self, event_id: str) -> Literal["waiting", "running"] | None:
+        """Cancel an event; return whether it was waiting or running (None: not found).
+
+        A running event's processor reports its own (cancelled) completion; a waiting one
+        never started, so the caller reports it.
+        """
 
     @abstractmethod
     def pending(self, session_hash: str | None = None) -> int:

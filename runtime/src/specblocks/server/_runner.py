@@ -28,7 +28,7 @@ from specblocks.server._messages import (
     ProcessStarts,
     ProgressMessage,
 )
-from specblocks.server._outputs import postprocess_one, split_outputs
+from specblocks.server._outputs import fill_file_urls, postprocess_one, split_outputs
 from specblocks.server._queue import DurationStats, Event, Limits
 from specblocks.server._sessions import SessionStore, fresh_copy
 
@@ -175,7 +175,7 @@ class Runner:
                     event, dep=dep, sig=sig, args=args, kwargs=kwargs, session=session
                 )
             result = await _calls.call(sig, args, kwargs, self.limiter)
-            return Outcome(self._outputs(dep, result, session))
+            return Outcome(self._outputs(dep, result, session, event.file_root))
         except Error as exc:
             return _gradio_error(exc)
         except asyncio.CancelledError:
@@ -197,9 +197,7 @@ class Runner:
         previous: list[Any] | None = None
         started = time.monotonic()
         async for item in _calls.iterate(sig, args, kwargs, self.limiter):
-            if event.cancelled:
-                break
-            data = self._outputs(dep, item, session)
+            data = self._outputs(dep, item, session, event.file_root)
             sent = (
                 data
                 if previous is None
@@ -207,6 +205,8 @@ class Runner:
             )
             previous = data
             now = time.monotonic()
+            if event.cancelled:  # cancelled while the next value was being made
+                break
             event.send(
                 ProcessGenerating(
                     event_id=event.event_id,
@@ -228,19 +228,24 @@ class Runner:
                 )
             )
             result = await _calls.call(sig, [list(c) for c in columns], {}, self.limiter)
-            per_output = split_outputs(result, dep.outputs) if dep.outputs else []
-            if any(len(values) != len(batch) for values in per_output):
+            per_output = list(result) if isinstance(result, list | tuple) else []
+            wanted = len(dep.outputs)
+            if len(per_output) != wanted or any(
+                not isinstance(values, list | tuple) or len(values) != len(batch)
+                for values in per_output
+            ):
                 raise ValueError(
-                    f"a batched function must return one list of {len(batch)} values per output"
+                    f"a batched function must return {wanted} list(s) (one per output), each "
+                    f"with {len(batch)} values (one per call in the batch)"
                 )
             return [
                 Outcome(
                     [
-                        postprocess_one(b, values[i], True)
+                        fill_file_urls(postprocess_one(b, values[i], True), event.file_root)
                         for b, values in zip(dep.outputs, per_output, strict=True)
                     ]
                 )
-                for i in range(len(batch))
+                for i, event in enumerate(batch)
             ]
         except Error as exc:
             return [_gradio_error(exc) for _ in batch]
@@ -267,7 +272,7 @@ class Runner:
                 values.append(payload)
         return values
 
-    def _outputs(self, dep: Dependency, result: Any, session: Any) -> list[Any]:
+    def _outputs(self, dep: Dependency, result: Any, session: Any, file_root: str) -> list[Any]:
         postprocess = bool(getattr(dep.options, "postprocess", True))
         out: list[Any] = []
         for block, value in zip(dep.outputs, split_outputs(result, dep.outputs), strict=True):
@@ -276,7 +281,7 @@ class Runner:
                 session.set(block._id, value, ttl, getattr(block, "delete_callback", None))
                 out.append(None)
             else:
-                out.append(postprocess_one(block, value, postprocess))
+                out.append(fill_file_urls(postprocess_one(block, value, postprocess), file_root))
         return out
 
     def _specials(self, sig: _calls.Signature, event: Event) -> dict[str, Any]:

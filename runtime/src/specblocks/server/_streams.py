@@ -48,7 +48,7 @@ class SessionStreams:
         self._sessions.setdefault(session_hash, _Session()).pending.add(event_id)
 
     def send(self, session_hash: str, message: BaseModel) -> None:
-        """Queue ``message``; after a session's last completion, queue ``close_stream`` too."""
+        """Queue ``message`` for the session's stream (and any watcher of its event)."""
         event_id = getattr(message, "event_id", None)
         if event_id is not None and event_id in self._watchers:
             self._watchers[event_id].put_nowait(message)
@@ -60,23 +60,40 @@ class SessionStreams:
         session.messages.put_nowait(message)
         if isinstance(message, ProcessCompleted):
             session.pending.discard(message.event_id)
-            if not session.pending:
-                session.messages.put_nowait(CloseStream())
 
     async def stream(self, session_hash: str) -> AsyncIterator[bytes]:
-        """SSE frames for the session until ``close_stream`` (heartbeats while idle)."""
+        """SSE frames for the session until it has nothing pending (heartbeats while idle).
+
+        Whether the stream is done is decided when messages are read, not when they are
+        sent, so an event that joins while earlier ones finish keeps the stream open.
+        """
         session = self._sessions[session_hash]
         session.listeners += 1
+        messages = session.messages
         try:
             while True:
-                try:
-                    message = await asyncio.wait_for(session.messages.get(), self.heartbeat)
-                except TimeoutError:
-                    yield encode(Heartbeat())
-                    continue
-                yield encode(message)
-                if isinstance(message, CloseStream):
+                if not session.pending and messages.empty():
+                    yield encode(CloseStream())
                     return
+                if messages.empty():
+                    try:
+                        async with asyncio.timeout(self.heartbeat):  # no task, unlike wait_for
+                            message = await messages.get()
+                    except TimeoutError:
+                        yield encode(Heartbeat())
+                        continue
+                else:
+                    message = messages.get_nowait()
+                # one write for every message already waiting: each yielded chunk costs a
+                # trip through the ASGI stack
+                frames = [encode(message)]
+                while not messages.empty():
+                    frames.append(encode(messages.get_nowait()))
+                if not session.pending and messages.empty():
+                    frames.append(encode(CloseStream()))
+                    yield b"".join(frames)
+                    return
+                yield b"".join(frames)
         finally:
             session.listeners -= 1
             if not session.pending and session.messages.empty() and not session.listeners:

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from specblocks._request import Request as AppRequest
 from specblocks.server._auth import current_user
+from specblocks.server._config import API_PREFIX
 from specblocks.server._context import ServerContext, context
 from specblocks.server._endpoints import UnknownEndpoint
 from specblocks.server._files import FileNotAllowed
@@ -109,6 +110,7 @@ async def enqueue(
         event_data=body.event_data,
         trigger_id=body.trigger_id,
         request=app_request(request, body.session_hash, user),
+        file_root=ctx.root_url(request) + API_PREFIX,
     )
     watcher = ctx.streams.watch(event.event_id) if watch else None
     try:
@@ -155,7 +157,7 @@ async def queue_data(
         finally:
             if not completed:  # the client went away: drop its pending work
                 for event_id in ctx.streams.pending(session_hash):
-                    await ctx.queue.cancel(event_id)
+                    await ctx.cancel_event(session_hash, event_id)
 
     return StreamingResponse(frames(), media_type="text/event-stream", headers=SSE_HEADERS)
 
@@ -169,13 +171,7 @@ def queue_status(ctx: Ctx, _user: User) -> dict[str, Any]:
 @router.post("/cancel")
 async def cancel(body: CancelBody, ctx: Ctx) -> dict[str, bool]:
     """Cancel a waiting or running event (its stream gets an empty completion)."""
-    if body.event_id in ctx.streams.pending(body.session_hash):
-        found = await ctx.queue.cancel(body.event_id)
-        if found:
-            ctx.streams.send(
-                body.session_hash,
-                ProcessCompleted(event_id=body.event_id, output=CancelledOutput(), success=True),
-            )
+    await ctx.cancel_event(body.session_hash, body.event_id)
     return {"success": True}
 
 
@@ -191,11 +187,12 @@ async def heartbeat(session_hash: str, request: Request, ctx: Ctx) -> StreamingR
     """Keeps a session alive; when the client goes away its state is dropped and unload runs."""
 
     async def frames() -> AsyncIterator[bytes]:
+        ctx.session_connected(session_hash)
         try:
             while True:
                 yield b"data: ALIVE\n\n"
                 await asyncio.sleep(ctx.settings.heartbeat)
         finally:
-            await ctx.close_session(session_hash)
+            ctx.session_disconnected(session_hash)
 
     return StreamingResponse(frames(), media_type="text/event-stream", headers=SSE_HEADERS)
