@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import socket
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -77,3 +78,31 @@ def http(server: str) -> Iterator[httpx.Client]:
     """An HTTP client bound to the server."""
     with httpx.Client(base_url=server, timeout=10) as client:
         yield client
+
+
+@pytest.fixture
+def unused_port() -> int:
+    """A loopback port nothing listens on."""
+    return free_port()
+
+
+@pytest.fixture
+def launch() -> Iterator[Callable[..., str]]:
+    """Launch apps on free loopback ports (closed after the test); returns their base URLs."""
+    started: list[gr.Blocks] = []
+
+    def start(demo: gr.Blocks, **options: Any) -> str:
+        port = free_port()
+        demo.launch(
+            server_name="127.0.0.1",
+            server_port=port,
+            prevent_thread_lock=True,
+            quiet=True,
+            **options,
+        )
+        started.append(demo)
+        return f"http://127.0.0.1:{port}"
+
+    yield start
+    for demo in started:
+        demo.close()

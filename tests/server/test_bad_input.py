@@ -152,3 +152,15 @@ def test_unknown_session_stream_reports_session_not_found(http: httpx.Client) ->
     (message,) = _messages(http, "never-joined")
     assert message["msg"] == "unexpected_error"
     assert message["session_not_found"] is True
+
+
+def test_run_on_an_unknown_endpoint_is_a_404(http: httpx.Client) -> None:
+    response = http.post("/gradio_api/run/nope", json={"data": ["x"]})
+    assert response.status_code == 404
+    assert "/upper" in response.json()["detail"]
+
+
+def test_run_calls_an_endpoint_directly(http: httpx.Client) -> None:
+    response = http.post("/gradio_api/run/upper", json={"data": ["direct"]})
+    assert response.status_code == 200
+    assert response.json()["data"] == ["DIRECT"]

@@ -38,7 +38,8 @@ class Settings:
     css: str | None = None
     js: str | None = None
     head: str | None = None
-    api_open: bool = True
+    api_open: bool = True  # False: queued endpoints cannot be run directly through /run
+    favicon: str | None = None
     heartbeat: float = 15.0
     #: seconds a session survives without a heartbeat (a reconnecting client keeps its state)
     session_grace: float = 60.0

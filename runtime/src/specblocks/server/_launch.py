@@ -111,6 +111,7 @@ def build_context(app: Blocks, options: LaunchOptions) -> ServerContext:
         js=options.js if isinstance(options.js, str) else None,
         head=options.head,
         api_open=queue.api_open is not False if queue is not None else True,
+        favicon=str(options.favicon_path) if options.favicon_path else None,
         heartbeat=float(os.environ.get("GRADIO_HEARTBEAT_INTERVAL", "15")),
     )
     files = FilePolicy(

@@ -169,7 +169,21 @@ async def run(
     api_name: str, body: PredictBody, request: Request, ctx: Ctx, user: User
 ) -> JSONResponse:
     """Run an endpoint without the queue and answer with its outputs."""
-    fn_index = body.fn_index if body.fn_index is not None else _endpoint(ctx, api_name).fn_index
+    try:
+        endpoint = (
+            ctx.endpoints.by_index(body.fn_index)
+            if body.fn_index is not None
+            else ctx.endpoints.by_name(api_name)
+        )
+    except UnknownEndpoint as exc:
+        raise HTTPException(404, str(exc)) from None
+    fn_index = endpoint.fn_index
+    if getattr(endpoint.dependency.options, "queue", True) and not ctx.settings.api_open:
+        raise HTTPException(
+            403,
+            "This endpoint runs through the queue and the app's direct API is closed "
+            "(queue(api_open=False)); use /queue/join or /call.",
+        )
     body = body.model_copy(update={"session_hash": body.session_hash or "run"})
     _, messages = await enqueue(ctx, request, body, user, fn_index, watch=True)
     assert messages is not None

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import FileResponse, HTMLResponse
 
 from specblocks.server._api_info import api_info
 from specblocks.server._auth import current_user
@@ -53,6 +54,14 @@ def get_info(ctx: Ctx, _user: User, all_endpoints: bool = False) -> dict[str, An
 def get_app_id(ctx: Ctx) -> dict[str, int]:
     """An id that changes when the server restarts."""
     return {"app_id": ctx.settings.app_id}
+
+
+@root_router.get("/favicon.ico", include_in_schema=False)
+def favicon(ctx: Ctx) -> FileResponse:
+    """The icon given to ``launch(favicon_path=...)``."""
+    if ctx.settings.favicon is None or not Path(ctx.settings.favicon).is_file():
+        raise HTTPException(404, "This app has no favicon (launch(favicon_path=...)).")
+    return FileResponse(ctx.settings.favicon)
 
 
 @root_router.get("/", response_class=HTMLResponse)

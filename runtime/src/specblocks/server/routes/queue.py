@@ -86,8 +86,6 @@ async def enqueue(
     """
     if not body.session_hash:
         raise HTTPException(400, "Session hash not found.")
-    if not ctx.settings.api_open and request.headers.get("x-gradio-user") == "api":
-        raise HTTPException(403, "This app's API is closed (queue(api_open=False)).")
     try:
         endpoint = ctx.endpoints.by_index(fn_index)
         ctx.runner.check_inputs(fn_index, body.data)

@@ -1,0 +1,95 @@
+"""Launch and queue options observed through a real server."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+import specblocks as gr
+
+
+def _app() -> gr.Blocks:
+    def crash(text: str) -> str:
+        raise ValueError(f"bad text {text!r}")
+
+    with gr.Blocks() as demo:
+        text = gr.Textbox()
+        out = gr.Textbox()
+        gr.Button().click(lambda t: t[::-1], text, out, api_name="reverse")
+        gr.Button().click(crash, text, out, api_name="crash")
+    return demo
+
+
+def _complete(client: httpx.Client, fn_index: int, data: list[object]) -> dict[str, Any]:
+    session = uuid.uuid4().hex
+    joined = client.post(
+        "/gradio_api/queue/join", json={"data": data, "fn_index": fn_index, "session_hash": session}
+    )
+    assert joined.status_code == 200, joined.text
+    with client.stream("GET", "/gradio_api/queue/data", params={"session_hash": session}) as stream:
+        for line in stream.iter_lines():
+            if line.startswith("data: "):
+                message = json.loads(line[6:])
+                if message["msg"] == "process_completed":
+                    return dict(message)
+    raise AssertionError("no completion")
+
+
+Launch = Callable[..., str]
+
+
+def test_show_error_reveals_the_message(launch: Launch) -> None:
+    with httpx.Client(base_url=launch(_app(), show_error=True), timeout=10) as client:
+        done = _complete(client, 1, ["x"])
+    assert done["success"] is False
+    assert "bad text 'x'" in done["output"]["error"]
+
+
+def test_closed_api_refuses_direct_runs_but_the_queue_works(launch: Launch) -> None:
+    with httpx.Client(base_url=launch(_app().queue(api_open=False)), timeout=10) as client:
+        refused = client.post("/gradio_api/run/reverse", json={"data": ["abc"]})
+        assert refused.status_code == 403
+        assert "api_open=False" in refused.json()["detail"]
+        assert _complete(client, 0, ["abc"])["output"]["data"] == ["cba"]
+
+
+def test_favicon_is_served_from_the_given_path(launch: Launch, tmp_path: Path) -> None:
+    icon = tmp_path / "icon.ico"
+    icon.write_bytes(b"\x00\x00\x01\x00icon")
+    with httpx.Client(base_url=launch(_app(), favicon_path=str(icon)), timeout=10) as client:
+        assert client.get("/favicon.ico").content == icon.read_bytes()
+
+
+def test_auth_dependency_decides_who_is_logged_in(launch: Launch) -> None:
+    base = launch(_app(), auth_dependency=lambda request: request.headers.get("x-user"))
+    with httpx.Client(base_url=base, timeout=10) as client:
+        assert client.get("/config").status_code == 401
+        config = client.get("/config", headers={"x-user": "ada"})
+        assert config.status_code == 200
+        assert config.json()["username"] == "ada"
+
+
+def test_root_path_prefixes_the_advertised_root(launch: Launch) -> None:
+    base = launch(_app(), root_path="/proxied/app")
+    with httpx.Client(base_url=base, timeout=10) as client:
+        assert client.get("/config").json()["root"] == f"{base}/proxied/app"
+
+
+def test_server_port_comes_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, unused_port: int
+) -> None:
+    port = unused_port
+    monkeypatch.setenv("GRADIO_SERVER_PORT", str(port))
+    demo = _app()
+    demo.launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True)
+    try:
+        assert demo.local_url == f"http://127.0.0.1:{port}/"
+        assert httpx.get(f"http://127.0.0.1:{port}/config", timeout=10).status_code == 200
+    finally:
+        demo.close()
