@@ -6,18 +6,20 @@ import time
 
 import pytest
 
+import specblocks as gr
 from specblocks.server._diff import apply, diff
-from specblocks.server._sessions import SessionStore, fresh_copy
+from specblocks.server._sessions import SessionStore
 
 
 def test_state_is_per_session_and_starts_from_a_fresh_copy() -> None:
     store = SessionStore()
-    initial = {"items": []}
-    first = store.session("a").get(1, fresh_copy(initial))
+    initial: dict[str, list[str]] = {"items": []}
+    state = gr.State(initial)
+    first = store.session("a").get(1, state.initial_state)
     first["items"].append("x")
     store.session("a").set(1, first)
-    assert store.session("a").get(1, fresh_copy(initial)) == {"items": ["x"]}
-    assert store.session("b").get(1, fresh_copy(initial)) == {"items": []}
+    assert store.session("a").get(1, state.initial_state) == {"items": ["x"]}
+    assert store.session("b").get(1, state.initial_state) == {"items": []}
     assert initial == {"items": []}
 
 

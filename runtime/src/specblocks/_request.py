@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
+
+
+@dataclass(frozen=True)
+class Client:
+    """Where a request came from."""
+
+    host: str | None
 
 
 class Request:
@@ -38,9 +46,9 @@ class Request:
         self.request = request
 
     @property
-    def client(self) -> Any:
-        """The client address as ``host`` attribute holder (Starlette-compatible)."""
-        return type("Client", (), {"host": self.client_host})()
+    def client(self) -> Client:
+        """The client's address (``request.client.host``, as in Starlette)."""
+        return Client(self.client_host)
 
     def __repr__(self) -> str:
         return f"Request(session_hash={self.session_hash!r}, username={self.username!r})"

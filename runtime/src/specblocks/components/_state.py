@@ -59,6 +59,10 @@ class State(StateBase):
         """
         return value
 
+    def initial_value(self) -> None:
+        """Nothing: a State's value stays on the server and is never sent to the browser."""
+        return
+
     def initial_state(self) -> Any:
         """The value a new session starts with.
 

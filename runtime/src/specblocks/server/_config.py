@@ -40,9 +40,7 @@ def component_config(block: Block, endpoints: list[Endpoint]) -> dict[str, Any]:
         props.update(to_json_props(block.config_props()))
     entry: dict[str, Any] = {"id": block._id, "type": name}
     if isinstance(block, Component):
-        value = (
-            None if type(block).IN_API is False and block.NAME == "State" else block.initial_value()
-        )
+        value = block.initial_value()
         if value is not None:
             props = {"value": value, **props}
     props["name"] = name

@@ -30,7 +30,7 @@ from specblocks.server._messages import (
 )
 from specblocks.server._outputs import fill_file_urls, postprocess_one, split_outputs
 from specblocks.server._queue import DurationStats, Event, Limits
-from specblocks.server._sessions import SessionStore, fresh_copy
+from specblocks.server._sessions import SessionStore
 
 if TYPE_CHECKING:
     from specblocks._block import Block
@@ -265,7 +265,7 @@ class Runner:
         values = []
         for block, payload in zip(dep.inputs, data, strict=True):
             if isinstance(block, State):
-                values.append(session.get(block._id, fresh_copy(block.value)))
+                values.append(session.get(block._id, block.initial_state))
             elif preprocess and isinstance(block, Component):
                 values.append(block.preprocess(payload))
             else:

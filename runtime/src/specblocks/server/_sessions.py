@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import threading
 import time
 from collections import OrderedDict
@@ -95,12 +94,3 @@ class SessionStore:
             state = self._sessions.pop(session_hash, None)
         if state is not None:
             state.clear()
-
-
-def fresh_copy(value: Any) -> Callable[[], Any]:
-    """A factory of deep copies of ``value`` (calling it first when it is a function)."""
-
-    def make() -> Any:
-        return value() if callable(value) else copy.deepcopy(value)
-
-    return make
