@@ -1,7 +1,8 @@
 """Client tests: specblocks-client against real apps on 127.0.0.1.
 
-The app (``apps/client_app.py``) runs in a subprocess, on specblocks by default, or on real
-Gradio with ``--client-target=gradio --gradio-python=<python of an env with gradio 6.31>``::
+The sample app (``tests/support/sample_app.py``, shared with tests/contract) runs in a
+subprocess, on specblocks by default, or on real Gradio with
+``--client-target=gradio --gradio-python=<python of an env with gradio 6.31>``::
 
     pytest tests/clients
     pytest tests/clients --client-target=gradio --gradio-python=/path/to/venv/bin/python
@@ -12,25 +13,17 @@ Without ``--gradio-python``, ``--client-target=gradio`` leaves the tests that ne
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
-from client_support import AppServer
+from sample_support import AppServer, launch_app, stop, wait_ready
 
 from specblocks_client import Client
 
 HERE = Path(__file__).parent
-APP = HERE / "apps" / "client_app.py"
-START_TIMEOUT = 60.0
-STOP_TIMEOUT = 10.0
 #: Fixtures that start an app: tests using them need a target to run against.
 APP_FIXTURES = frozenset({"app", "auth_app"})
 
@@ -114,56 +107,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = keep
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=STOP_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=STOP_TIMEOUT)
-
-
 def _start(config: pytest.Config, tmp: Path, *, auth: bool) -> AppServer:
     target = _target(config)
     python = sys.executable if target == "specblocks" else _gradio_python(config)
-    port = _free_port()
-    log = tmp / f"app-{port}.log"
-    env = {
-        **os.environ,
-        "CLIENT_TEST_FRAMEWORK": target,
-        "GRADIO_ANALYTICS_ENABLED": "False",
-        "GRADIO_TEMP_DIR": str(tmp / "server-files"),
-        "PYTHONUNBUFFERED": "1",
-    }
-    args = [str(python), str(APP), "--port", str(port), *(["--auth"] if auth else [])]
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            args, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
-        )
-    return AppServer(f"http://127.0.0.1:{port}", target, process, log)
-
-
-def _wait_ready(server: AppServer, auth: bool) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    ready = {401} if auth else {200}
-    while time.monotonic() < deadline and server.process.poll() is None:
-        try:
-            if httpx.get(f"{server.url}/config", timeout=2).status_code in ready:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    _stop(server.process)
-    tail = server.log.read_text(errors="replace")[-4000:]
-    pytest.fail(f"the {server.target} app did not start at {server.url}:\n{tail}")
+    return launch_app(str(python), target, tmp, auth=auth)
 
 
 @pytest.fixture(scope="session")
@@ -178,11 +125,11 @@ def servers(
     }
     try:
         for kind, server in started.items():
-            _wait_ready(server, auth=kind == "auth")
+            wait_ready(server, {401} if kind == "auth" else {200})
         yield started
     finally:
         for server in started.values():
-            _stop(server.process)
+            stop(server)
 
 
 @pytest.fixture(scope="session")

@@ -9,15 +9,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from client_support import (
-    QUEUE_MAX_SIZE,
-    all_updates,
-    is_queued,
-    is_started,
-    slow_stats,
-    status_codes,
-    wait_for,
-)
+from client_support import all_updates, is_queued, is_started, slow_stats, status_codes
+from sample_support import QUEUE_MAX_SIZE, check_multi_defaults, wait_for
 
 from specblocks_client import Client, OutputUpdate, QueueError, Status, StatusUpdate
 
@@ -37,9 +30,7 @@ def test_predict_keyword_arguments(client: Client) -> None:
 
 
 def test_predict_fills_defaults_from_api_info(client: Client) -> None:
-    assert client.predict(api_name="/multi") == ("abc|3|True|b", 6)
-    assert client.predict("x", api_name="/multi") == ("x|3|True|b", 6)
-    assert client.predict("y", 5, choice="a", api_name="/multi") == ("y|5|True|a", 10)
+    check_multi_defaults(client)
 
 
 def test_predict_by_fn_index(client: Client) -> None:

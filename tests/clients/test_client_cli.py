@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from client_support import PASSWORD, USERNAME, AppServer, png_size, tiny_png, wait_for
+from sample_support import PASSWORD, USERNAME, AppServer, png_size, tiny_png, wait_for
 
 from specblocks_client import Client, Status
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import httpx
 import pytest
-from client_support import (
+from sample_support import (
     GR_ERROR_MESSAGE,
     PASSWORD,
     USERNAME,
     AppServer,
-    png_size,
+    check_files_round_trip,
     tiny_png,
     wait_for,
 )
@@ -31,16 +31,9 @@ from specblocks_client import (
 
 # -- files -----------------------------------------------------------------------------------
 def test_file_upload_and_download(client: Client, downloads: Path, tmp_path: Path) -> None:
-    text = tmp_path / "sample.txt"
-    text.write_bytes(b"client file \x00\x01\xff bytes\n")
-    image = tmp_path / "red.png"
-    image.write_bytes(tiny_png(5, 3, (255, 0, 0)))
-    file_out, image_out = client.predict(handle_file(text), handle_file(image), api_name="/files")
-    assert Path(file_out).is_relative_to(downloads)
-    assert Path(file_out).name == "sample.txt"
-    assert Path(file_out).read_bytes() == text.read_bytes()
-    assert Path(image_out).is_relative_to(downloads)
-    assert png_size(Path(image_out).read_bytes()) == (5, 3)
+    check_files_round_trip(
+        client, handle_file, downloads, tmp_path, b"client file \x00\x01\xff bytes\n"
+    )
 
 
 def test_file_made_by_the_app_is_downloaded(client: Client) -> None:

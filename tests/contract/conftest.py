@@ -1,8 +1,9 @@
 """Contract suite: real apps on 127.0.0.1, driven by the unmodified official clients.
 
-The sample app (``apps/sample.py``) runs in a subprocess, on specblocks by default or on real
-Gradio with ``--contract-target=gradio`` (then ``--gradio-python`` names the interpreter that
-has gradio installed; by default the current one, as in ``nox -s contract_gradio``)::
+The sample app (``tests/support/sample_app.py``, shared with tests/clients) runs in a
+subprocess, on specblocks by default or on real Gradio with ``--contract-target=gradio`` (then
+``--gradio-python`` names the interpreter that has gradio installed; by default the current
+one, as in ``nox -s contract_gradio``)::
 
     pytest tests/contract                                   # against specblocks
     pytest tests/contract --contract-target=gradio --gradio-python=/path/to/venv/bin/python
@@ -12,25 +13,19 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
-from contract_support import AppServer, JsRunner
+from contract_support import JsRunner
+from sample_support import AppServer, launch_app, stop, wait_ready
 
 HERE = Path(__file__).parent
-APP = HERE / "apps" / "sample.py"
 JS_DIR = HERE / "js"
-START_TIMEOUT = 60.0
-STOP_TIMEOUT = 10.0
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -49,13 +44,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def _interpreter(config: pytest.Config, target: str) -> str:
     if target == "specblocks":
         return sys.executable
@@ -71,58 +59,14 @@ def _interpreter(config: pytest.Config, target: str) -> str:
     return sys.executable
 
 
-def _wait_ready(server: AppServer, auth: bool) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    ready = {200, 401} if auth else {200}
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            break
-        try:
-            if httpx.get(f"{server.url}/config", timeout=2).status_code in ready:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    _stop(server)
-    tail = server.log.read_text(errors="replace")[-4000:]
-    pytest.fail(f"the {server.target} sample app did not start at {server.url}:\n{tail}")
-
-
-def _stop(server: AppServer) -> None:
-    process = server.process
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=STOP_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=STOP_TIMEOUT)
-
-
 def _start_app(config: pytest.Config, tmp: Path, *, auth: bool = False) -> Iterator[AppServer]:
     target: str = config.getoption("--contract-target")
-    port = _free_port()
-    log = tmp / f"app-{port}.log"
-    env = {
-        **os.environ,
-        "CONTRACT_FRAMEWORK": target,
-        "GRADIO_ANALYTICS_ENABLED": "False",
-        "GRADIO_TEMP_DIR": str(tmp / "server-files"),
-        "PYTHONUNBUFFERED": "1",
-    }
-    args = [_interpreter(config, target), str(APP), "--port", str(port)]
-    if auth:
-        args.append("--auth")
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            args, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
-        )
-    server = AppServer(f"http://127.0.0.1:{port}", target, process, log)
+    server = launch_app(_interpreter(config, target), target, tmp, auth=auth)
     try:
-        _wait_ready(server, auth)
+        wait_ready(server, {200, 401} if auth else {200})
         yield server
     finally:
-        _stop(server)
+        stop(server)
 
 
 @pytest.fixture(scope="session")

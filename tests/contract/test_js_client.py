@@ -9,7 +9,8 @@ from __future__ import annotations
 import base64
 import hashlib
 
-from contract_support import GR_ERROR_MESSAGE, AppServer, JsRunner, png_size
+from contract_support import JsRunner
+from sample_support import GR_ERROR_MESSAGE, AppServer, png_size
 
 
 def test_connect_and_view_api(app: AppServer, run_js: JsRunner) -> None:

@@ -10,20 +10,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from contract_support import (
-    GENERIC_ERROR,
+from contract_support import GENERIC_ERROR
+from gradio_client import Client, handle_file
+from gradio_client.exceptions import AppError, AuthenticationError
+from gradio_client.utils import QueueError, Status, StatusUpdate
+from sample_support import (
     GR_ERROR_MESSAGE,
     PASSWORD,
     QUEUE_MAX_SIZE,
     USERNAME,
     AppServer,
-    png_size,
-    tiny_png,
+    check_files_round_trip,
+    check_multi_defaults,
     wait_for,
 )
-from gradio_client import Client, handle_file
-from gradio_client.exceptions import AppError, AuthenticationError
-from gradio_client.utils import QueueError, Status, StatusUpdate
 
 
 @pytest.fixture(scope="module")
@@ -89,10 +89,7 @@ def test_predict_keyword_arguments(client: Client) -> None:
 
 
 def test_predict_fills_defaults_from_api_info(client: Client) -> None:
-    # /multi has Textbox "abc", Number 3, Checkbox True, Dropdown "b": missing args get those.
-    assert client.predict(api_name="/multi") == ("abc|3|True|b", 6)
-    assert client.predict("x", api_name="/multi") == ("x|3|True|b", 6)
-    assert client.predict("y", 5, choice="a", api_name="/multi") == ("y|5|True|a", 10)
+    check_multi_defaults(client)
 
 
 # -- submit / job ------------------------------------------------------------------------------
@@ -111,7 +108,7 @@ def test_submit_job_status_result_outputs(client: Client) -> None:
 
 
 def test_generator_iteration_yields_everything_in_order(client: Client) -> None:
-    job = client.submit(4, api_name="/stream")
+    job = client.submit(4, 0.05, api_name="/stream")
     seen = list(job)  # iterates while the generator runs
     expected = ["tok0 ", "tok0 tok1 ", "tok0 tok1 tok2 ", "tok0 tok1 tok2 tok3 "]
     assert seen == expected
@@ -174,16 +171,9 @@ def test_state_is_kept_per_session_and_reset(new_client: Callable[[], Client]) -
 
 # -- files -----------------------------------------------------------------------------------
 def test_file_upload_and_download(client: Client, downloads: Path, tmp_path: Path) -> None:
-    text = tmp_path / "sample.txt"
-    text.write_bytes(b"contract file \x00\x01\xff bytes\n")
-    image = tmp_path / "red.png"
-    image.write_bytes(tiny_png(5, 3, (255, 0, 0)))
-    file_out, image_out = client.predict(handle_file(text), handle_file(image), api_name="/files")
-    assert Path(file_out).is_relative_to(downloads)
-    assert Path(file_out).name == "sample.txt"
-    assert Path(file_out).read_bytes() == text.read_bytes()
-    assert Path(image_out).is_relative_to(downloads)
-    assert png_size(Path(image_out).read_bytes()) == (5, 3)
+    check_files_round_trip(
+        client, handle_file, downloads, tmp_path, b"contract file \x00\x01\xff bytes\n"
+    )
 
 
 # -- errors ----------------------------------------------------------------------------------

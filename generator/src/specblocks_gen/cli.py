@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from specblocks_gen import __version__
+from specblocks_gen.client import cli as client_cli
 from specblocks_gen.config import Config, ConfigError
 from specblocks_gen.emit.matrix import matrix_csv
 from specblocks_gen.pipeline import load_catalog, owned_dirs, render_all, spec_json_schema
@@ -39,12 +40,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub.add_parser("schema", help="print the JSON Schema of spec files")
     sub.add_parser("catalog", help="print a summary of the catalog")
+    client_cli.add_parser(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code."""
     args = _parser().parse_args(argv)
+    if args.command == "client":  # one app's API info, not the specs
+        return client_cli.run(args)
     try:
         config = Config.load(args.project.resolve())
         if args.command == "schema":

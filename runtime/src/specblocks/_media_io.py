@@ -125,6 +125,17 @@ def parse_file(payload: Any, component: str, *, require_path: bool = True) -> Fi
     )
 
 
+def payload_path(payload: Any, component: str) -> str | None:
+    """The path of a received file payload, or None when there is no payload.
+
+    Raises:
+        PayloadError: The payload is not a file payload.
+    """
+    if payload is None:
+        return None
+    return parse_file(payload, component).path
+
+
 def existing_path(ref: FileRef, component: str) -> str:
     """The local path of a received file, checked to exist.
 

@@ -107,7 +107,7 @@ const scenarios = {
 	async stream() {
 		const client = await connect();
 		const events = [];
-		for await (const event of client.submit("/stream", [4])) {
+		for await (const event of client.submit("/stream", [4, 0.05])) {
 			events.push(event);
 			if (event.type === "status" && ["complete", "error"].includes(event.stage)) break;
 		}

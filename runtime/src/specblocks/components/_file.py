@@ -5,8 +5,9 @@ from __future__ import annotations
 import copy
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
+from specblocks._component import Component
 from specblocks._media_io import (
     NamedString,
     check_file_types,
@@ -15,6 +16,7 @@ from specblocks._media_io import (
     local_file,
     parse_file,
     path_file_data,
+    payload_path,
 )
 from specblocks.components._generated.download_button import DownloadButtonBase
 from specblocks.components._generated.file import FileBase
@@ -100,108 +102,68 @@ def list_files_schema(single: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-class File(FileBase):
+class _UploadedFiles(Component):
+    """What File and UploadButton share: one or more files, passed as paths or bytes."""
+
+    type: Literal["filepath", "binary"]
+    file_count: Literal["single", "multiple", "directory"]
+    file_types: list[str] | None
+
+    def preprocess(self, payload: Any) -> Any:
+        """Pass the uploaded file(s) as paths or bytes, following ``type`` and ``file_count``.
+
+        Args:
+            payload: A FileData object or a list of them, or None.
+
+        Returns:
+            ``str`` (a path that also has ``.name``) or ``bytes`` for ``file_count="single"``;
+            a list of them for "multiple" and "directory"; None when empty.
+
+        Raises:
+            PayloadError: The payload is not file payloads, or a file's type is not in
+                ``file_types``.
+        """
+        return receive_files(
+            payload,
+            type=self.type,
+            file_count=self.file_count,
+            file_types=self.file_types,
+            component=self.NAME,
+        )
+
+    def postprocess(self, value: Any) -> dict[str, Any] | list[dict[str, Any]] | None:
+        """Store the returned file(s) in the cache, downloading URLs.
+
+        Args:
+            value: A path or URL (``str`` or ``Path``), a list of them, or None.
+
+        Returns:
+            A FileData payload (with size), a list of them, or None.
+
+        Raises:
+            TypeError: ``value`` is not a path or a list of paths.
+            ValueError: A file does not exist or a download failed.
+        """
+        return send_files(value, self.NAME)
+
+    def api_info(self) -> dict[str, Any]:
+        """A file object, or an array of them unless ``file_count`` is "single"."""
+        if self.file_count == "single":
+            return super().api_info()
+        return list_files_schema(self.API_INFO)
+
+    def example_payload(self) -> Any:
+        """One example file, or a list holding it unless ``file_count`` is "single"."""
+        single = super().example_payload()
+        return single if self.file_count == "single" else [single]
+
+
+class File(_UploadedFiles, FileBase):
     __doc__ = FileBase.__doc__
 
-    def preprocess(self, payload: Any) -> Any:
-        """Pass the uploaded file(s) as paths or bytes, following ``type`` and ``file_count``.
 
-        Args:
-            payload: A FileData object or a list of them, or None.
-
-        Returns:
-            ``str`` (a path that also has ``.name``) or ``bytes`` for ``file_count="single"``;
-            a list of them for "multiple" and "directory"; None when empty.
-
-        Raises:
-            PayloadError: The payload is not file payloads, or a file's type is not in
-                ``file_types``.
-        """
-        return receive_files(
-            payload,
-            type=self.type,
-            file_count=self.file_count,
-            file_types=self.file_types,
-            component=self.NAME,
-        )
-
-    def postprocess(self, value: Any) -> dict[str, Any] | list[dict[str, Any]] | None:
-        """Store the returned file(s) in the cache, downloading URLs.
-
-        Args:
-            value: A path or URL (``str`` or ``Path``), a list of them, or None.
-
-        Returns:
-            A FileData payload (with size), a list of them, or None.
-
-        Raises:
-            TypeError: ``value`` is not a path or a list of paths.
-            ValueError: A file does not exist or a download failed.
-        """
-        return send_files(value, self.NAME)
-
-    def api_info(self) -> dict[str, Any]:
-        """A file object, or an array of them unless ``file_count`` is "single"."""
-        if self.file_count == "single":
-            return super().api_info()
-        return list_files_schema(self.API_INFO)
-
-    def example_payload(self) -> Any:
-        """One example file, or a list holding it unless ``file_count`` is "single"."""
-        single = super().example_payload()
-        return single if self.file_count == "single" else [single]
-
-
-class UploadButton(UploadButtonBase):
+class UploadButton(_UploadedFiles, UploadButtonBase):
     __doc__ = UploadButtonBase.__doc__
-
-    def preprocess(self, payload: Any) -> Any:
-        """Pass the uploaded file(s) as paths or bytes, following ``type`` and ``file_count``.
-
-        Args:
-            payload: A FileData object or a list of them, or None.
-
-        Returns:
-            ``str`` (a path that also has ``.name``) or ``bytes`` for ``file_count="single"``;
-            a list of them for "multiple" and "directory"; None when empty.
-
-        Raises:
-            PayloadError: The payload is not file payloads, or a file's type is not in
-                ``file_types``.
-        """
-        return receive_files(
-            payload,
-            type=self.type,
-            file_count=self.file_count,
-            file_types=self.file_types,
-            component=self.NAME,
-        )
-
-    def postprocess(self, value: Any) -> dict[str, Any] | list[dict[str, Any]] | None:
-        """Store the returned file(s) in the cache, downloading URLs.
-
-        Args:
-            value: A path or URL (``str`` or ``Path``), a list of them, or None.
-
-        Returns:
-            A FileData payload (with size), a list of them, or None.
-
-        Raises:
-            TypeError: ``value`` is not a path or a list of paths.
-            ValueError: A file does not exist or a download failed.
-        """
-        return send_files(value, self.NAME)
-
-    def api_info(self) -> dict[str, Any]:
-        """A file object, or an array of them unless ``file_count`` is "single"."""
-        if self.file_count == "single":
-            return super().api_info()
-        return list_files_schema(self.API_INFO)
-
-    def example_payload(self) -> Any:
-        """One example file, or a list holding it unless ``file_count`` is "single"."""
-        single = super().example_payload()
-        return single if self.file_count == "single" else [single]
 
 
 class DownloadButton(DownloadButtonBase):
@@ -219,9 +181,7 @@ class DownloadButton(DownloadButtonBase):
         Raises:
             PayloadError: The payload is not a file payload.
         """
-        if payload is None:
-            return None
-        return parse_file(payload, self.NAME).path
+        return payload_path(payload, self.NAME)
 
     def postprocess(self, value: Any) -> dict[str, Any] | None:
         """Copy the file to download into the cache (URLs are passed on).

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from specblocks._image_io import checked_image_type, image_file_data, preprocess_image
-from specblocks._media_io import parse_file, path_file_data
+from specblocks._media_io import path_file_data, payload_path
 from specblocks.components._generated.image import ImageBase
 from specblocks.components._generated.image_slider import ImageSliderBase
 from specblocks.components._generated.simple_image import SimpleImageBase
@@ -129,9 +129,7 @@ class SimpleImage(SimpleImageBase):
         Raises:
             PayloadError: The payload is not a file payload.
         """
-        if payload is None:
-            return None
-        return parse_file(payload, self.NAME).path
+        return payload_path(payload, self.NAME)
 
     def postprocess(self, value: Any) -> dict[str, Any] | None:
         """Copy a returned image file into the cache (URLs are passed on).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from specblocks._media_io import parse_file, path_file_data
+from specblocks._media_io import path_file_data, payload_path
 from specblocks.components._generated.model3d import Model3DBase
 
 
@@ -23,9 +23,7 @@ class Model3D(Model3DBase):
         Raises:
             PayloadError: The payload is not a file payload.
         """
-        if payload is None:
-            return None
-        return parse_file(payload, self.NAME).path
+        return payload_path(payload, self.NAME)
 
     def postprocess(self, value: Any) -> dict[str, Any] | None:
         """Copy a returned model file into the cache (URLs are passed on).

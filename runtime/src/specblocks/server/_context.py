@@ -78,10 +78,28 @@ class ServerContext:
         self.queue: Queue = queue or LocalQueue()
         self.unload_functions: list[Callable[..., Any]] = list(getattr(app, "unload_functions", []))
         self._heartbeats: dict[str, int] = {}
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.closing = asyncio.Event()  # set when the server stops: open streams end
 
     async def start(self) -> None:
         """Start the queue workers."""
+        self.loop = asyncio.get_running_loop()
         await self.queue.start(self.runner.process, self.runner.limits)
+
+    def end_streams(self) -> None:
+        """End every open stream (heartbeats, queue streams) so the server can stop at once.
+
+        Safe to call from any thread; does nothing before :meth:`start`.
+        """
+        loop = self.loop
+        if loop is None or loop.is_closed():
+            return
+
+        def end() -> None:
+            self.closing.set()
+            self.streams.shutdown()
+
+        loop.call_soon_threadsafe(end)
 
     async def stop(self) -> None:
         """Stop the queue workers."""

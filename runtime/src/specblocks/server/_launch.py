@@ -89,11 +89,12 @@ class RunningServer:
     server: uvicorn.Server
     thread: threading.Thread
     url: str
+    context: ServerContext
 
     def close(self) -> None:
-        """Stop serving and wait for the thread."""
+        """End open streams, stop serving and wait for the thread."""
+        self.context.end_streams()
         self.server.should_exit = True
-        self.server.force_exit = True  # open streams (heartbeats) would hold a graceful exit
         self.thread.join(timeout=10)
 
 
@@ -192,4 +193,5 @@ def serve(app: Blocks, options: LaunchOptions) -> tuple[FastAPI, RunningServer]:
         time.sleep(0.01)
     scheme = "https" if options.ssl_certfile else "http"
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
-    return api, RunningServer(server, thread, f"{scheme}://{shown_host}:{port}/")
+    url = f"{scheme}://{shown_host}:{port}/"
+    return api, RunningServer(server, thread, url, api.state.specblocks)

@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
-from specblocks.server._messages import CloseStream, Heartbeat, ProcessCompleted, encode
+from specblocks.server._messages import (
+    CloseStream,
+    Heartbeat,
+    ProcessCompleted,
+    UnexpectedError,
+    encode,
+)
 
 
 @dataclass
@@ -33,6 +39,11 @@ class SessionStreams:
     def watch(self, event_id: str) -> asyncio.Queue[BaseModel]:
         """A queue that also receives every message of ``event_id`` (until it completes)."""
         return self._watchers.setdefault(event_id, asyncio.Queue())
+
+    def shutdown(self) -> None:
+        """Tell every open stream the server is stopping (they end after this message)."""
+        for session in self._sessions.values():
+            session.messages.put_nowait(UnexpectedError(message="Server stopped unexpectedly."))
 
     def known(self, session_hash: str) -> bool:
         """Whether any event was ever joined for this session (and not yet drained)."""
@@ -88,7 +99,11 @@ class SessionStreams:
                 # trip through the ASGI stack
                 frames = [encode(message)]
                 while not messages.empty():
-                    frames.append(encode(messages.get_nowait()))
+                    message = messages.get_nowait()
+                    frames.append(encode(message))
+                if isinstance(message, UnexpectedError):
+                    yield b"".join(frames)
+                    return
                 if not session.pending and messages.empty():
                     frames.append(encode(CloseStream()))
                     yield b"".join(frames)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
@@ -187,9 +188,11 @@ async def heartbeat(session_hash: str, request: Request, ctx: Ctx) -> StreamingR
     async def frames() -> AsyncIterator[bytes]:
         ctx.session_connected(session_hash)
         try:
-            while True:
+            while not ctx.closing.is_set():
                 yield b"data: ALIVE\n\n"
-                await asyncio.sleep(ctx.settings.heartbeat)
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(ctx.settings.heartbeat):
+                        await ctx.closing.wait()
         finally:
             ctx.session_disconnected(session_hash)
 

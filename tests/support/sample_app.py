@@ -1,8 +1,9 @@
-"""The app the contract suite drives: the same code runs on specblocks and on real Gradio.
+"""The app tests/clients and tests/contract drive: the same code runs on specblocks and Gradio.
 
-``CONTRACT_FRAMEWORK`` names the module to import as ``gr`` (``specblocks`` by default, or
-``gradio``). Run it as ``python tests/contract/apps/sample.py --port N [--auth]``; it serves on
-127.0.0.1 until it is terminated.
+``SAMPLE_APP_FRAMEWORK`` names the module imported as ``gr`` (``specblocks`` by default, or
+``gradio``). Run it as ``python tests/support/sample_app.py --port N [--auth]``; it serves on
+127.0.0.1 until it is terminated. It must import nothing from the tests (it also runs in an
+environment that has only Gradio).
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ import argparse
 import importlib
 import json
 import os
+import tempfile
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
-gr: Any = importlib.import_module(os.environ.get("CONTRACT_FRAMEWORK", "specblocks"))
+gr: Any = importlib.import_module(os.environ.get("SAMPLE_APP_FRAMEWORK", "specblocks"))
 
 USERNAME, PASSWORD = "u", "p"
 QUEUE_MAX_SIZE = 2
@@ -42,12 +45,27 @@ def multi(text: str, n: float, flag: bool, choice: str) -> tuple[str, float]:
     return f"{text}|{n:g}|{flag}|{choice}", n * 2
 
 
-def stream(n: float) -> Any:
+def stream(n: float, delay: float) -> Any:
     text = ""
     for i in range(int(n)):
+        time.sleep(delay)
         text += f"tok{i} "
-        time.sleep(0.05)
         yield text
+
+
+def json_stream(n: float) -> Any:
+    items: list[str] = []
+    for i in range(int(n)):
+        items.append(f"i{i}")
+        time.sleep(0.02)
+        yield {"items": list(items), "count": len(items), "last": {"name": f"i{i}"}}
+
+
+def broken_stream(x: str) -> Any:
+    yield x
+    time.sleep(0.05)
+    yield x * 2
+    raise gr.Error("boom mid-stream")
 
 
 def counter(x: str, count: int) -> tuple[str, int]:
@@ -57,6 +75,13 @@ def counter(x: str, count: int) -> tuple[str, int]:
 
 def files(f: str, img: str) -> tuple[str, str]:
     return f, img
+
+
+def make_file(text: str) -> str:
+    folder = Path(tempfile.mkdtemp(prefix="sample-app-"))
+    path = folder / "made by the app.txt"
+    path.write_text(text * 3)
+    return str(path)
 
 
 def fail(x: str) -> str:
@@ -73,6 +98,12 @@ def progress(x: str, progress: Any = gr.Progress()) -> str:  # noqa: B008 - Grad
     progress(0.5, desc="halfway")
     time.sleep(0.3)
     return f"done {x}"
+
+
+def warn(x: str) -> str:
+    gr.Warning(f"careful with {x}")
+    time.sleep(0.2)
+    return f"warned {x}"
 
 
 def slow(x: str, seconds: float) -> str:
@@ -104,7 +135,7 @@ def stats(reset: bool) -> str:
 
 
 def build() -> Any:
-    with gr.Blocks(title="Contract sample") as demo:
+    with gr.Blocks(title="Sample app") as demo:
         name = gr.Textbox(label="Name")
         greeting = gr.Textbox(label="Greeting")
         gr.Button("Greet").click(greet, name, greeting, api_name="greet")
@@ -120,8 +151,13 @@ def build() -> Any:
         )
 
         steps = gr.Number(value=3, label="Steps")
+        delay = gr.Number(value=0.05, label="Delay")
         tokens = gr.Textbox(label="Tokens")
-        gr.Button("Stream").click(stream, steps, tokens, api_name="stream")
+        gr.Button("Stream").click(
+            stream, [steps, delay], tokens, api_name="stream", concurrency_limit=None
+        )
+        data = gr.JSON(label="Data")
+        gr.Button("JSON stream").click(json_stream, steps, data, api_name="json_stream")
 
         state = gr.State(0)
         word = gr.Textbox(label="Word")
@@ -135,15 +171,20 @@ def build() -> Any:
         gr.Button("Files").click(
             files, [file_in, image_in], [file_out, image_out], api_name="files"
         )
+        seed = gr.Textbox(label="Seed")
+        made = gr.File(label="Made")
+        gr.Button("Make file").click(make_file, seed, made, api_name="make_file")
 
         err_in = gr.Textbox(label="Error in")
         err_out = gr.Textbox(label="Error out")
         gr.Button("Fail").click(fail, err_in, err_out, api_name="fail")
         gr.Button("Crash").click(crash, err_in, err_out, api_name="crash")
+        gr.Button("Broken").click(broken_stream, err_in, err_out, api_name="broken_stream")
 
         prog_in = gr.Textbox(label="Progress in")
         prog_out = gr.Textbox(label="Progress out")
         gr.Button("Progress").click(progress, prog_in, prog_out, api_name="progress")
+        gr.Button("Warn").click(warn, prog_in, prog_out, api_name="warn")
 
         slow_in = gr.Textbox(label="Slow in")
         seconds = gr.Number(value=1.0, label="Seconds")
