@@ -75,5 +75,7 @@ def index(ctx: Ctx) -> str:
     )
     return (
         f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title></head>"
-        f"<body><h1>{title}</h1><p>API endpoints:</p><ul>{names}</ul></body></html>"
+        f"<body><h1>{title}</h1>"
+        f"<p>API endpoints (<a href='gradio_api/docs'>use via API</a>):</p>"
+        f"<ul>{names}</ul></body></html>"
     )
