@@ -20,7 +20,17 @@ MATRIX = HERE / "event_matrix.csv"
 LAYOUTS = ["Row", "Column", "Tab", "Tabs", "Accordion", "Group", "Sidebar"]
 
 
+def _installed_path(value: str) -> str:
+    """Paths inside the installed gradio package, made independent of where it is installed."""
+    import gradio
+
+    root = str(Path(gradio.__file__).parent)
+    return value.replace(root, "<gradio package>") if value.startswith(root) else value
+
+
 def describe_default(value: Any) -> Any:
+    if isinstance(value, str):
+        value = _installed_path(value)
     if value is inspect.Parameter.empty:
         return {"required": True}
     if isinstance(value, tuple):
