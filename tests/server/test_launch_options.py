@@ -93,3 +93,15 @@ def test_server_port_comes_from_the_environment(
         assert httpx.get(f"http://127.0.0.1:{port}/config", timeout=10).status_code == 200
     finally:
         demo.close()
+
+
+def test_a_function_asking_for_the_request_receives_it(launch: Launch) -> None:
+    def who(text: str, request: gr.Request) -> str:
+        return f"{text} from {request.client.host}, session {request.session_hash is not None}"
+
+    with gr.Blocks() as demo:
+        box = gr.Textbox()
+        gr.Button().click(who, box, box, api_name="who")
+    with httpx.Client(base_url=launch(demo), timeout=10) as client:
+        done = _complete(client, 0, ["hi"])
+    assert done["output"]["data"] == ["hi from 127.0.0.1, session True"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import inspect
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from specblocks.components._generated.interface import InterfaceOptions
 
 
+@functools.cache
 def _shortcuts() -> dict[str, type[Component]]:
     table: dict[str, type[Component]] = {}
     for name in components.__all__:

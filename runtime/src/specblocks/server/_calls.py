@@ -38,6 +38,11 @@ class Signature:
     is_coroutine: bool
 
     @property
+    def wants_request(self) -> bool:
+        """Whether the function asks for the request."""
+        return any(s.kind == "request" for s in self.specials)
+
+    @property
     def collects_event_data(self) -> bool:
         """Whether the function asks for event data."""
         return any(s.kind == "event_data" for s in self.specials)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import itertools
 import logging
 import secrets
 from collections.abc import Callable
@@ -78,6 +79,9 @@ class ServerContext:
         self.queue: Queue = queue or LocalQueue()
         self.unload_functions: list[Callable[..., Any]] = list(getattr(app, "unload_functions", []))
         self._heartbeats: dict[str, int] = {}
+        #: messages of events started with ``/call``, kept until their result is read
+        self.call_results: dict[str, asyncio.Queue[Any]] = {}
+        self.call_ids = itertools.count(1)
         self.loop: asyncio.AbstractEventLoop | None = None
         self.closing = asyncio.Event()  # set when the server stops: open streams end
 

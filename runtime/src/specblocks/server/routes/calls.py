@@ -52,22 +52,6 @@ def _full_inputs(endpoint: Endpoint, data: list[Any]) -> list[Any]:
     return data
 
 
-class _Pending:
-    """Message queues of events started through ``/call``, kept until their stream is read."""
-
-    def __init__(self) -> None:
-        self.queues: dict[str, asyncio.Queue[Any]] = {}
-        self.counter = 0
-
-
-def _pending(request: Request) -> _Pending:
-    state = request.app.state
-    if not hasattr(state, "call_pending"):
-        state.call_pending = _Pending()
-    pending: _Pending = state.call_pending
-    return pending
-
-
 @router.post("/call/{api_name}")
 async def call_start(
     api_name: str, body: CallBody, request: Request, ctx: Ctx, user: User
@@ -116,13 +100,11 @@ async def _start(
     session_hash: str | None,
     user: str | None,
 ) -> dict[str, str]:
-    pending = _pending(request)
-    pending.counter += 1
-    session = session_hash or f"call-{pending.counter}"
+    session = session_hash or f"call-{next(ctx.call_ids)}"
     body = PredictBody(data=data, fn_index=endpoint.fn_index, session_hash=session)
     event_id, messages = await enqueue(ctx, request, body, user, endpoint.fn_index, watch=True)
     assert messages is not None
-    pending.queues[event_id] = messages
+    ctx.call_results[event_id] = messages
     return {"event_id": event_id}
 
 
@@ -132,11 +114,9 @@ def _frame(event: str, data: Any) -> bytes:
 
 @router.get("/call/{api_name}/{event_id}")
 @router.get("/call/v2/{api_name}/{event_id}")
-async def call_result(
-    api_name: str, event_id: str, request: Request, ctx: Ctx, _user: User
-) -> StreamingResponse:
+async def call_result(api_name: str, event_id: str, ctx: Ctx, _user: User) -> StreamingResponse:
     """Step 2: the call's outputs as server-sent events: generating, complete or error."""
-    messages = _pending(request).queues.pop(event_id, None)
+    messages = ctx.call_results.pop(event_id, None)
 
     async def frames() -> AsyncIterator[bytes]:
         if messages is None:

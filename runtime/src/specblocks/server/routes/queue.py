@@ -108,7 +108,11 @@ async def enqueue(
         body.session_hash,
         event_data=body.event_data,
         trigger_id=body.trigger_id,
-        request=app_request(request, body.session_hash, user),
+        request=(
+            app_request(request, body.session_hash, user)
+            if endpoint.signature is not None and endpoint.signature.wants_request
+            else None
+        ),
         file_root=ctx.root_url(request) + API_PREFIX,
     )
     watcher = ctx.streams.watch(event.event_id) if watch else None
