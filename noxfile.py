@@ -31,7 +31,36 @@ def demo(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the test suite (unit, golden, functional, parity, server, contract vs specblocks)."""
     _install(session, "-r", "requirements/docs.txt")  # tests/docs builds the site
-    session.run("pytest", *session.posargs)
+    session.run("pytest", "--ignore=tests/e2e", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def frontend(session: nox.Session) -> None:
+    """Type-check and bundle the browser UI into the runtime package (``-- --check``: drift only).
+
+    Needs Node 20 and npm (dependencies pinned by frontend/package-lock.json).
+    """
+    session.run("npm", "ci", "--no-audit", "--no-fund", external=True, silent=True, cwd="frontend")
+    session.run("npm", "run", "typecheck", external=True, cwd="frontend")
+    check = ["--", "--check"] if "--check" in session.posargs else []
+    session.run("npm", "run", "build", *check, external=True, cwd="frontend")
+
+
+@nox.session(python=PYTHON)
+def e2e(session: nox.Session) -> None:
+    """Browser tests in headless system Chromium: generated per component, plus example apps.
+
+    Writes the matrix coverage report to test-results/e2e-coverage.md.
+    """
+    _install(session, "-e", "runtime[testing]")
+    session.run("npm", "ci", "--no-audit", "--no-fund", external=True, silent=True, cwd="frontend")
+    session.run(
+        "pytest",
+        "tests/e2e",
+        "--e2e-pairs=tests/e2e/generated/pairs.json",
+        "--e2e-coverage=test-results/e2e-coverage.md",
+        *session.posargs,
+    )
 
 
 @nox.session(python=PYTHON)

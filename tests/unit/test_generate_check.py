@@ -34,6 +34,10 @@ def project(tmp_path: Path) -> Path:
         tmp_path / "runtime/src/specblocks/components/_generated",
         ignore=shutil.ignore_patterns("__pycache__"),
     )
+    for owned in ("docs/reference/generated", "frontend/src/generated", "tests/e2e/generated"):
+        shutil.copytree(
+            ROOT / owned, tmp_path / owned, ignore=shutil.ignore_patterns("__pycache__")
+        )
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     return tmp_path
 

@@ -21,6 +21,9 @@ class Config:
     python_package: str
     schema_out: Path | None = None
     docs_out: Path | None = None  # the reference pages of the docs site (Markdown)
+    ts_out: Path | None = None  # the browser layer's generated TypeScript
+    e2e_out: Path | None = None  # generated browser tests (Playwright), one module per element
+    e2e_import: str = "specblocks"  # the module the browser tests import component classes from
     extra: dict[str, Path] = field(default_factory=dict)
 
     @classmethod
@@ -44,7 +47,16 @@ class Config:
     @classmethod
     def from_section(cls, root: Path, section: dict[str, object], source: Path) -> Config:
         """Build from a parsed ``[tool.specblocks-gen]`` table."""
-        known = {"specs", "python_out", "python_package", "schema_out", "docs_out"}
+        known = {
+            "specs",
+            "python_out",
+            "python_package",
+            "schema_out",
+            "docs_out",
+            "ts_out",
+            "e2e_out",
+            "e2e_import",
+        }
         unknown = sorted(set(section) - known)
         if unknown:
             raise ConfigError(
@@ -75,4 +87,7 @@ class Config:
             python_package=text("python_package"),
             schema_out=(root / text("schema_out")) if "schema_out" in section else None,
             docs_out=(root / text("docs_out")) if "docs_out" in section else None,
+            ts_out=(root / text("ts_out")) if "ts_out" in section else None,
+            e2e_out=(root / text("e2e_out")) if "e2e_out" in section else None,
+            e2e_import=text("e2e_import") if "e2e_import" in section else "specblocks",
         )

@@ -10,7 +10,9 @@ from pydantic import TypeAdapter
 from specblocks_gen import __version__
 from specblocks_gen.config import Config
 from specblocks_gen.emit.docs import DocsEmitter
+from specblocks_gen.emit.e2e import E2EEmitter
 from specblocks_gen.emit.python import PythonEmitter
+from specblocks_gen.emit.typescript import TypeScriptEmitter
 from specblocks_gen.ir.build import build_catalog
 from specblocks_gen.ir.model import Catalog
 from specblocks_gen.spec.checks import Checker
@@ -60,9 +62,16 @@ def render_all(config: Config, catalog: Catalog) -> dict[Path, str]:
     if config.docs_out is not None:
         for rel, text in DocsEmitter(catalog, __version__).emit().items():
             out[config.docs_out / rel] = text
+    if config.ts_out is not None:
+        for rel, text in TypeScriptEmitter(catalog, __version__).emit().items():
+            out[config.ts_out / rel] = text
+    if config.e2e_out is not None:
+        for rel, text in E2EEmitter(catalog, __version__, config.e2e_import).emit().items():
+            out[config.e2e_out / rel] = text
     return out
 
 
 def owned_dirs(config: Config) -> list[Path]:
     """Directories whose every file is generated (stale files there are drift)."""
-    return [config.python_out] + ([config.docs_out] if config.docs_out is not None else [])
+    dirs = [config.python_out, config.docs_out, config.ts_out, config.e2e_out]
+    return [d for d in dirs if d is not None]

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from specblocks.server._api_info import api_info
 from specblocks.server._auth import current_user
 from specblocks.server._config import app_config
 from specblocks.server._context import ServerContext, context
+from specblocks.server._page import asset_response, page_html
 
 root_router = APIRouter()
 api_router = APIRouter()
@@ -65,17 +65,12 @@ def favicon(ctx: Ctx) -> FileResponse:
 
 
 @root_router.get("/", response_class=HTMLResponse)
-def index(ctx: Ctx) -> str:
-    """A minimal page naming the app and how to use its API."""
-    title = html.escape(getattr(ctx.app.options, "title", None) or "specblocks")
-    names = "".join(
-        f"<li><code>/{html.escape(e.api_name)}</code></li>"
-        for e in ctx.endpoints.endpoints
-        if e.api_name
-    )
-    return (
-        f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title></head>"
-        f"<body><h1>{title}</h1>"
-        f"<p>API endpoints (<a href='gradio_api/docs'>use via API</a>):</p>"
-        f"<ul>{names}</ul></body></html>"
-    )
+def index(ctx: Ctx) -> HTMLResponse:
+    """The page that runs the app in the browser (it reads ``/config`` itself)."""
+    return HTMLResponse(page_html(ctx.app, ctx.settings.head))
+
+
+@root_router.get("/assets/{name}", include_in_schema=False)
+def asset(name: str) -> Response:
+    """The browser UI's bundled script and stylesheet."""
+    return asset_response(name)

@@ -1,0 +1,275 @@
+// The running app in the browser: builds the page from `/config`, runs listeners through the
+// official @gradio/client and applies their results.
+
+import { Client } from "@gradio/client";
+import type { FileData } from "../generated/types.gen";
+import { SbElement, type Host, type Props } from "./component";
+import { h } from "./dom";
+import { elementFor } from "./registry";
+import { StatusTracker } from "./status";
+import { Toasts } from "./toast";
+import type { AppConfig, ComponentConfig, DependencyConfig, LayoutNode } from "./types";
+
+type Job = ReturnType<Client["submit"]>;
+
+interface Pending {
+  /** The event data of the trigger that waits to run after the current run (always_last). */
+  next: { data: unknown; trigger: number | null } | null;
+}
+
+/** Run a `js=` function source with the listener's input values. */
+async function runJs(source: string, args: unknown[]): Promise<unknown[]> {
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the app author's own code
+  const fn = new Function(`return (${source});`)() as (...a: unknown[]) => unknown;
+  const result = await fn(...args);
+  return Array.isArray(result) ? result : [result];
+}
+
+function isUpdate(value: unknown): value is Props & { __type__: "update" } {
+  return typeof value === "object" && value !== null && (value as Props).__type__ === "update";
+}
+
+export class App implements Host {
+  readonly config: AppConfig;
+  readonly root: string;
+  private readonly client: Client;
+  private readonly configs = new Map<number, ComponentConfig>();
+  private readonly layouts = new Map<number, LayoutNode>();
+  private readonly elements = new Map<number, SbElement>();
+  private readonly listeners = new Map<string, DependencyConfig[]>();
+  private readonly followers = new Map<number, DependencyConfig[]>();
+  private readonly running = new Map<number, Pending>();
+  private readonly jobs = new Map<number, Set<Job>>();
+  private readonly inputIds = new Set<number>();
+  private readonly outputIds = new Set<number>();
+  private readonly toasts: Toasts;
+
+  constructor(client: Client, config: AppConfig, root: string) {
+    this.client = client;
+    this.config = config;
+    this.root = root;
+    this.toasts = new Toasts();
+    for (const component of config.components) this.configs.set(component.id, component);
+    for (const dep of config.dependencies) {
+      for (const [id, event] of dep.targets) {
+        const key = `${id}:${event}`;
+        this.listeners.set(key, [...(this.listeners.get(key) ?? []), dep]);
+      }
+      if (dep.trigger_after !== null) {
+        this.followers.set(dep.trigger_after, [...(this.followers.get(dep.trigger_after) ?? []), dep]);
+      }
+      if (dep.targets.length > 0 || dep.trigger_after !== null) {
+        dep.inputs.forEach((id) => this.inputIds.add(id));
+        dep.outputs.forEach((id) => this.outputIds.add(id));
+      }
+    }
+  }
+
+  /** Draw the whole page into `target`, then fire the app's `load` listeners. */
+  mount(target: HTMLElement): void {
+    const main = h("main", { class: "sb-app" });
+    if (this.config.fill_height) main.classList.add("sb-fill-height");
+    if (this.config.fill_width) main.classList.add("sb-fill-width");
+    this.indexLayout(this.config.layout);
+    this.renderChildren(this.config.layout.id, main);
+    const footer = h(
+      "footer",
+      { class: "sb-footer" },
+      h("a", { href: `${this.root}/gradio_api/docs` }, "Use via API"),
+      " · Built with specblocks",
+    );
+    target.replaceChildren(main, footer, this.toasts.element);
+    document.title = this.config.title;
+    this.trigger(this.config.layout.id, "load");
+  }
+
+  private indexLayout(node: LayoutNode): void {
+    this.layouts.set(node.id, node);
+    node.children?.forEach((child) => this.indexLayout(child));
+  }
+
+  /** An element by its id (for tests and layouts). */
+  element(id: number): SbElement | undefined {
+    return this.elements.get(id);
+  }
+
+  renderChildren(id: number, parent: HTMLElement): void {
+    for (const child of this.layouts.get(id)?.children ?? []) {
+      const element = this.create(child.id);
+      if (element) parent.append(element);
+    }
+  }
+
+  private create(id: number): SbElement | null {
+    const config = this.configs.get(id);
+    if (!config) return null;
+    const element = elementFor(config.type);
+    const interactive = this.inputIds.has(id) || !this.outputIds.has(id);
+    element.setup(id, config.props, this, interactive);
+    this.elements.set(id, element);
+    return element;
+  }
+
+  // --- events -----------------------------------------------------------------------------
+
+  trigger(id: number, event: string, data: unknown = null): void {
+    for (const dep of this.listeners.get(`${id}:${event}`) ?? []) {
+      void this.dispatch(dep, data, id);
+    }
+  }
+
+  /** Apply the trigger mode, then run. */
+  private async dispatch(dep: DependencyConfig, data: unknown, trigger: number | null): Promise<void> {
+    const pending = this.running.get(dep.id);
+    if (pending) {
+      if (dep.trigger_mode === "once") return;
+      if (dep.trigger_mode === "always_last") {
+        pending.next = { data, trigger };
+        return;
+      }
+    }
+    const state: Pending = { next: null };
+    if (dep.trigger_mode !== "multiple") this.running.set(dep.id, state);
+    try {
+      await this.run(dep, data, trigger);
+    } finally {
+      if (this.running.get(dep.id) === state) this.running.delete(dep.id);
+    }
+    if (state.next) void this.dispatch(dep, state.next.data, state.next.trigger);
+  }
+
+  /** Run one listener: cancel what it cancels, call js and/or the server, apply the outputs. */
+  private async run(dep: DependencyConfig, data: unknown, trigger: number | null): Promise<void> {
+    for (const cancelled of dep.cancels) this.cancel(cancelled);
+    let inputs = dep.inputs.map((id) => this.inputValue(id));
+    let success = true;
+    try {
+      if (dep.js) {
+        const result = await runJs(dep.js, inputs);
+        if (!dep.backend_fn) {
+          this.applyOutputs(dep, result);
+          return;
+        }
+        inputs = result;
+      }
+      if (dep.backend_fn) success = await this.submit(dep, inputs, data, trigger);
+    } catch (error) {
+      success = false;
+      this.toast("error", error instanceof Error ? error.message : String(error), "Error");
+    } finally {
+      this.afterRun(dep, success);
+    }
+  }
+
+  private afterRun(dep: DependencyConfig, success: boolean): void {
+    for (const next of this.followers.get(dep.id) ?? []) {
+      if (next.trigger_only_on_success && !success) continue;
+      if (next.trigger_only_on_failure && success) continue;
+      void this.dispatch(next, null, null);
+    }
+  }
+
+  private inputValue(id: number): unknown {
+    const config = this.configs.get(id);
+    if (config?.type === "state") return null;
+    return this.elements.get(id)?.value ?? config?.props.value ?? null;
+  }
+
+  private cancel(fnIndex: number): void {
+    for (const job of this.jobs.get(fnIndex) ?? []) void job.cancel();
+  }
+
+  /** Call the server; resolves to whether the call succeeded. */
+  private async submit(dep: DependencyConfig, inputs: unknown[], data: unknown, trigger: number | null): Promise<boolean> {
+    const trackers = this.trackersFor(dep);
+    const job = this.client.submit(dep.id, inputs, data, trigger, true);
+    const jobs = this.jobs.get(dep.id) ?? new Set<Job>();
+    jobs.add(job);
+    this.jobs.set(dep.id, jobs);
+    let success = true;
+    try {
+      for await (const message of job) {
+        if (message.type === "data") {
+          this.applyOutputs(dep, message.data as unknown[]);
+        } else if (message.type === "log") {
+          const level = message.level === "warning" || message.level === "success" || message.level === "error" ? message.level : "info";
+          if (message.visible !== false) this.toast(level, message.log, message.title);
+        } else if (message.type === "status") {
+          trackers.forEach((tracker) => tracker.update(message));
+          if (message.stage === "error") {
+            success = false;
+            const text = typeof message.message === "string" ? message.message : "Error";
+            if (message.visible !== false) this.toast("error", text, message.title ?? "Error");
+          }
+          if (message.stage === "complete" || message.stage === "error") {
+            this.stateChanged(message.changed_state_ids ?? []);
+            break;
+          }
+        }
+      }
+    } finally {
+      jobs.delete(job);
+      trackers.forEach((tracker) => tracker.done());
+    }
+    if (success && dep.scroll_to_output) {
+      const first = this.elements.get(dep.outputs[0] ?? -1);
+      first?.scrollIntoView({ behavior: "smooth", block: "center" });
+    }
+    return success;
+  }
+
+  private trackersFor(dep: DependencyConfig): StatusTracker[] {
+    if (dep.show_progress === "hidden") return [];
+    const ids = dep.show_progress_on ?? dep.outputs;
+    return ids
+      .map((id) => this.elements.get(id))
+      .filter((element): element is SbElement => element !== undefined && !element.hidden)
+      .map((element) => new StatusTracker(element, dep.show_progress));
+  }
+
+  private stateChanged(ids: number[]): void {
+    for (const id of ids) this.trigger(id, "change");
+  }
+
+  private applyOutputs(dep: DependencyConfig, values: unknown[]): void {
+    dep.outputs.forEach((id, index) => {
+      if (index >= values.length) return;
+      const value = values[index];
+      const element = this.elements.get(id);
+      const config = this.configs.get(id);
+      if (isUpdate(value)) {
+        const { __type__: _, ...changes } = value;
+        if (config) config.props = { ...config.props, ...changes };
+        element?.update(changes);
+      } else if (config?.type !== "state") {
+        element?.update({ value });
+      }
+    });
+  }
+
+  // --- services for elements ----------------------------------------------------------------
+
+  async upload(files: File[]): Promise<FileData[]> {
+    const response = await this.client.upload_files(this.root, files);
+    if (response.error || !response.files) throw new Error(response.error ?? "Upload failed");
+    return response.files.map((path, index) => ({
+      path,
+      url: `${this.root}/gradio_api/file=${path}`,
+      orig_name: files[index]?.name ?? null,
+      size: files[index]?.size ?? null,
+      mime_type: files[index]?.type || null,
+      is_stream: false,
+      meta: { _type: "gradio.FileData" },
+    }));
+  }
+
+  fileUrl(file: FileData | null | undefined): string {
+    if (!file) return "";
+    if (file.url) return file.url;
+    return `${this.root}/gradio_api/file=${file.path}`;
+  }
+
+  toast(level: "info" | "warning" | "success" | "error", message: string, title?: string): void {
+    this.toasts.show(level, message, title);
+  }
+}

@@ -1,0 +1,56 @@
+// The parts of the app config (`GET /config`) the browser reads.
+
+export interface ComponentConfig {
+  id: number;
+  type: string;
+  props: Record<string, unknown>;
+  skip_api?: boolean;
+  api_info?: unknown;
+}
+
+export interface LayoutNode {
+  id: number;
+  children?: LayoutNode[];
+}
+
+export type TriggerMode = "once" | "multiple" | "always_last";
+
+export interface DependencyConfig {
+  id: number;
+  targets: [number, string][];
+  inputs: number[];
+  outputs: number[];
+  backend_fn: boolean;
+  js: string | null;
+  queue: boolean;
+  api_name: string | null;
+  scroll_to_output: boolean;
+  show_progress: "full" | "minimal" | "hidden";
+  show_progress_on: number[] | null;
+  cancels: number[];
+  trigger_after: number | null;
+  trigger_only_on_success: boolean;
+  trigger_only_on_failure: boolean;
+  trigger_mode: TriggerMode;
+  collects_event_data: boolean;
+  types: { generator: boolean; cancel: boolean };
+}
+
+export interface AppConfig {
+  version: string;
+  title: string;
+  root: string;
+  css: string | null;
+  js: string | null;
+  head: string | null;
+  show_error: boolean;
+  max_file_size: number | null;
+  fill_height: boolean;
+  fill_width: boolean;
+  components: ComponentConfig[];
+  dependencies: DependencyConfig[];
+  layout: LayoutNode;
+  username: string | null;
+  auth_required?: boolean;
+  auth_message?: string | null;
+}

@@ -1,0 +1,48 @@
+"""The HTML page that runs an app in the browser, and the bundled assets it loads."""
+
+from __future__ import annotations
+
+import html
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from fastapi import HTTPException
+from fastapi.responses import Response
+
+if TYPE_CHECKING:
+    from specblocks._blocks import Blocks
+
+#: The bundle files the page may load, with their media types.
+ASSETS = {"app.js": "text/javascript; charset=utf-8", "app.css": "text/css; charset=utf-8"}
+
+
+@cache
+def _asset(name: str) -> bytes:
+    return (resources.files("specblocks") / "frontend" / name).read_bytes()
+
+
+def asset_response(name: str) -> Response:
+    """One bundled asset, cached by the browser until the server restarts."""
+    if name not in ASSETS:
+        raise HTTPException(404, f"No asset named {name!r}; the page loads {', '.join(ASSETS)}.")
+    return Response(_asset(name), media_type=ASSETS[name], headers={"Cache-Control": "no-cache"})
+
+
+def page_html(app: Blocks, head: str | None) -> str:
+    """The page: a root element, the stylesheet, the script and the app's own ``head``."""
+    title = html.escape(getattr(app.options, "title", None) or "specblocks")
+    return (
+        "<!doctype html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{title}</title>\n"
+        '<link rel="stylesheet" href="assets/app.css">\n'
+        '<script type="module" src="assets/app.js"></script>\n'
+        f"{head or ''}\n"
+        "</head>\n<body>\n"
+        '<div id="sb-root" class="sb-root"><p class="sb-loading">Loading…</p></div>\n'
+        "<noscript>This app needs JavaScript. Its API is described at "
+        '<a href="gradio_api/docs">gradio_api/docs</a>.</noscript>\n'
+        "</body>\n</html>\n"
+    )

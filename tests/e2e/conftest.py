@@ -1,0 +1,1 @@
+"""Browser tests: generated per component (tests/e2e/generated) plus example apps."""
