@@ -76,6 +76,48 @@ class Blocks(BlocksBase):
             self.server.close()
             self.server = None
 
+    def __exit__(self, *exc: Any) -> None:
+        super().__exit__(*exc)
+        if _context.current_app() is None:
+            self._attach_value_events()
+
+    def _attach_value_events(self) -> None:
+        """Recompute callable values in the browser: on load, every ``every`` s, on input change.
+
+        A component built with a function as ``value`` gets one listener that runs the function
+        when a page loads, on each tick of a Timer (``every=`` seconds or a given Timer) and
+        whenever one of its ``inputs`` changes.
+        """
+        from specblocks._component import Component
+        from specblocks.components import Timer
+        from specblocks.components._generated import events
+
+        for block in list(self.blocks.values()):
+            if not isinstance(block, Component) or not block.value_is_callable:
+                continue
+            if getattr(block, "_value_events_attached", False):
+                continue
+            block._value_events_attached = True  # type: ignore[attr-defined]
+            every = getattr(block, "every", None)
+            inputs = getattr(block, "inputs", None) or []
+            if isinstance(inputs, Component):
+                inputs = [inputs]
+            with self:
+                dependency = self.load(
+                    block.value,
+                    inputs=list(inputs),
+                    outputs=block,
+                    show_progress="hidden",
+                    api_visibility="undocumented",
+                    queue=False,
+                )
+                timer = every if isinstance(every, Timer) else None
+                if timer is None and isinstance(every, int | float) and every > 0:
+                    timer = Timer(float(every))
+            if timer is not None:
+                dependency.targets.append((timer, events.TICK))
+            dependency.targets.extend((source, events.CHANGE) for source in inputs)
+
     def render(self) -> Self:
         """Place this app inside the app being built, with its listeners."""
         outer = _context.current_app()

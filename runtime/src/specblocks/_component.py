@@ -62,9 +62,10 @@ class Component(Block):
         """The value shown before any event runs, as a wire payload.
 
         A callable ``value`` is evaluated (with no arguments) each time a page loads; here it
-        is evaluated once for the initial configuration.
+        is evaluated once for the initial configuration. One that takes ``inputs`` starts
+        empty: the page's load event computes it from the inputs' values.
         """
         value = getattr(self, "value", None)
         if self.value_is_callable:
-            value = value()  # type: ignore[misc]
+            value = None if getattr(self, "inputs", None) else value()  # type: ignore[misc]
         return self.postprocess(value)

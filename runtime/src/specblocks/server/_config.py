@@ -66,8 +66,22 @@ def _layout(block: Block) -> dict[str, Any]:
     return node
 
 
-def dependency_config(endpoint: Endpoint) -> dict[str, Any]:
-    """The entry of one dependency in ``config["dependencies"]``."""
+def _ids(blocks: object) -> list[int] | None:
+    """The ids of a block or a list of blocks (None stays None)."""
+    if blocks is None:
+        return None
+    items = blocks if isinstance(blocks, list | tuple | set) else [blocks]
+    return [b._id for b in items if isinstance(b, Block)]
+
+
+def dependency_config(
+    endpoint: Endpoint, fn_indices: dict[int, int] | None = None
+) -> dict[str, Any]:
+    """The entry of one dependency in ``config["dependencies"]``.
+
+    ``fn_indices`` maps dependency ids to their fn_index in this app (for chains and cancels).
+    """
+    fn_indices = fn_indices or {}
     dep = endpoint.dependency
     options = dep.options
     sig = endpoint.signature
@@ -88,16 +102,16 @@ def dependency_config(endpoint: Endpoint) -> dict[str, Any]:
         "api_visibility": endpoint.visibility,
         "scroll_to_output": bool(getattr(options, "scroll_to_output", False)),
         "show_progress": getattr(options, "show_progress", "full"),
-        "show_progress_on": None,
+        "show_progress_on": _ids(getattr(options, "show_progress_on", None)),
         "batch": bool(getattr(options, "batch", False)),
         "max_batch_size": int(getattr(options, "max_batch_size", 4)),
-        "cancels": [c.id for c in cancels],
+        "cancels": [fn_indices.get(c.id, c.id) for c in cancels],
         "types": {
             "generator": bool(sig and (sig.is_generator or sig.is_async_generator)),
             "cancel": dep.fn is None and bool(cancels),
         },
         "collects_event_data": bool(sig and sig.collects_event_data),
-        "trigger_after": after.id if after is not None else None,
+        "trigger_after": fn_indices.get(after.id, after.id) if after is not None else None,
         "trigger_only_on_success": dep.trigger_condition == "success",
         "trigger_only_on_failure": dep.trigger_condition == "failure",
         "trigger_mode": dep.trigger_mode,
@@ -124,7 +138,8 @@ def app_config(
     blocks = list(app.blocks.values())
     components = [component_config(b, endpoints) for b in blocks]
     layout = {"id": app._id, "children": [_layout(child) for child in app.children]}
-    dependencies = [dependency_config(e) for e in endpoints]
+    fn_indices = {e.dependency.id: e.fn_index for e in endpoints}
+    dependencies = [dependency_config(e, fn_indices) for e in endpoints]
     ids = [b._id for b in blocks]
     return {
         "version": PROTOCOL_VERSION,
