@@ -31,6 +31,8 @@ def demo(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the test suite (unit, golden, functional, parity, server, contract vs specblocks)."""
     _install(session, "-r", "requirements/docs.txt")  # tests/docs builds the site
+    # tests/golden type-checks generated TypeScript with the frontend's pinned tsc.
+    session.run("npm", "ci", "--no-audit", "--no-fund", external=True, silent=True, cwd="frontend")
     session.run("pytest", "--ignore=tests/e2e", *session.posargs)
 
 
@@ -156,3 +158,17 @@ def _bench_venv(session: nox.Session, path: Path, *requirements: str) -> str:
         session.run(str(python), "-m", "pip", "install", "--quiet", *requirements, external=True)
         stamp.write_text(wanted)
     return str(python)
+
+
+@nox.session(python=PYTHON)
+def template(session: nox.Session) -> None:
+    """The copier template: render it with each choice and run each project's own checks.
+
+    ``nox -s template -- --refresh`` rewrites the generated files kept in template/ instead.
+    """
+    _install(session, "-r", "requirements/nox.txt")
+    if "--refresh" in session.posargs:
+        session.run("python", "tests/template/template_generated.py")
+        return
+    env = {"SPECBLOCKS_TEMPLATE_TESTS": "1"}
+    session.run("pytest", "tests/template", *session.posargs, env=env)

@@ -34,6 +34,7 @@ import specblocks as gr
 
 #: Every file under docs_src/ that is an example, and so must be run by a test here.
 RUN_HERE = {
+    "browser/test_greeting.py",
     "quickstart/hello_interface.py",
     "quickstart/hello_blocks.py",
     "events/listeners.py",
@@ -346,3 +347,25 @@ def _answers(url: str) -> bool:
         return httpx.get(url, timeout=2).status_code == 200
     except httpx.TransportError:
         return False
+
+
+# -- browser ---------------------------------------------------------------------------------
+def test_browser_test_example_passes() -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            str(DOCS_SRC / "browser" / "test_greeting.py"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 passed" in result.stdout

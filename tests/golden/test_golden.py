@@ -38,6 +38,13 @@ class Case:
     root: Path
     python_out: str  # relative to root, e.g. "expected/golden_minimal/_generated"
     python_package: str
+    ts_out: str | None = None  # the TypeScript base classes, e.g. "expected/ts"
+    e2e_out: str | None = None  # the browser tests, e.g. "expected/e2e"
+
+    @property
+    def outputs(self) -> list[str]:
+        """Every generated directory of the case."""
+        return [d for d in (self.python_out, self.ts_out, self.e2e_out) if d is not None]
 
     @property
     def name(self) -> str:
@@ -57,7 +64,13 @@ class Case:
         section = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
             "specblocks-gen"
         ]
-        return cls(root, section["python_out"], section["python_package"])
+        return cls(
+            root,
+            section["python_out"],
+            section["python_package"],
+            section.get("ts_out"),
+            section.get("e2e_out"),
+        )
 
 
 def _cases() -> list[Case]:
@@ -126,8 +139,14 @@ def test_generated_matches_expected(case: Case, tmp_path: Path) -> None:
     code, output = _generate(work)
     assert code == 0, output
 
-    expected = _tree(case.root / case.python_out)
-    actual = _tree(work / case.python_out)
+    expected = {
+        f"{out}/{name}": data
+        for out in case.outputs
+        for name, data in _tree(case.root / out).items()
+    }
+    actual = {
+        f"{out}/{name}": data for out in case.outputs for name, data in _tree(work / out).items()
+    }
     problems = [f"missing from expected/: {name}" for name in sorted(actual.keys() - expected)]
     problems += [f"no longer generated: {name}" for name in sorted(expected.keys() - actual)]
     problems += [
@@ -190,7 +209,46 @@ def test_expected_passes_ruff(case: Case) -> None:
     waiver = f'lint.extend-per-file-ignores = {{"{case.expected.as_posix()}/**" = [{codes}]}}'
     ruff = [sys.executable, "-m", "ruff"]
     target = str(case.expected)
-    code, output = _run([*ruff, "check", "--no-cache", "--config", waiver, target], cwd=REPO)
+    # The case's own package is first-party to its generated code, as to the generator.
+    first_party = f"lint.isort.known-first-party = ['specblocks', '{case.top_package}']"
+    code, output = _run(
+        [*ruff, "check", "--no-cache", "--config", waiver, "--config", first_party, target],
+        cwd=REPO,
+    )
     assert code == 0, output
     code, output = _run([*ruff, "format", "--check", "--no-cache", target], cwd=REPO)
+    assert code == 0, output
+
+
+def test_expected_typescript_passes_tsc_strict(case: Case, tmp_path: Path) -> None:
+    # The generated base classes compile against the frontend's core with `tsc --strict`.
+    if case.ts_out is None:
+        pytest.skip(f"golden case {case.name!r} has no ts_out")
+    tsc = REPO / "frontend" / "node_modules" / "typescript" / "bin" / "tsc"
+    assert tsc.is_file(), "run `npm ci` in frontend/ (nox -s tests does)"
+    src = tmp_path / "src"
+    shutil.copytree(case.root / case.ts_out, src / "generated")
+    shutil.copytree(REPO / "frontend" / "src" / "core", src / "core")
+    (tmp_path / "node_modules").symlink_to(REPO / "frontend" / "node_modules")
+    files = [str(p) for p in sorted((src / "generated").rglob("*.ts"))]
+    code, output = _run(
+        [
+            "node",
+            str(tsc),
+            "--strict",
+            "--noEmit",
+            "--noUnusedLocals",
+            "--target",
+            "ES2022",
+            "--module",
+            "ES2022",
+            "--moduleResolution",
+            "Bundler",
+            "--lib",
+            "ES2022,DOM,DOM.Iterable",
+            "--skipLibCheck",
+            *files,
+        ],
+        cwd=tmp_path,
+    )
     assert code == 0, output

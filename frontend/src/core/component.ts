@@ -1,20 +1,36 @@
 // The base of every component and layout element. Generated base classes (src/generated/)
 // extend it with the props, defaults and events of one spec; hand-written subclasses render.
 
-import type { FileData } from "../generated/types.gen";
+/**
+ * A file the server stores, as the upload route describes it. Structurally the catalog's
+ * `FileData` payload; declared here so the core compiles with any catalog (custom ones too).
+ */
+export interface UploadedFile {
+  path: string;
+  url?: string | null;
+  size?: number | null;
+  orig_name?: string | null;
+  mime_type?: string | null;
+  is_stream?: boolean;
+  meta?: { _type: "gradio.FileData" };
+}
 
 /** What an element needs from the running app. */
 export interface Host {
   /** Run the listeners of `event` on element `id`. */
   trigger(id: number, event: string, data?: unknown): void;
   /** Upload files; resolves to their server-side descriptions. */
-  upload(files: File[]): Promise<FileData[]>;
+  upload(files: File[]): Promise<UploadedFile[]>;
   /** A URL the browser can load for a file payload. */
-  fileUrl(file: FileData | null | undefined): string;
+  fileUrl(file: UploadedFile | null | undefined): string;
   /** Show a message to the user. */
   toast(level: "info" | "warning" | "success" | "error", message: string, title?: string): void;
   /** Build the children of a layout element into `parent`. */
   renderChildren(id: number, parent: HTMLElement): void;
+  /** Call a server function of component `id` (e.g. FileExplorer's `ls`); resolves to its result. */
+  callServer(id: number, fn: string, data: unknown): Promise<unknown>;
+  /** Whether a listener is attached to `event` of element `id` (e.g. to show like buttons). */
+  hasListener?(id: number, event: string): boolean;
 }
 
 export type Props = Record<string, unknown>;
@@ -66,6 +82,7 @@ export abstract class SbElement<P extends object = Props> extends HTMLElement {
     this.dataset.testid = this.spec.componentName.toLowerCase();
     this.applyCommon();
     this.build();
+    this.nameControls();
     this.built = true;
   }
 
@@ -89,6 +106,7 @@ export abstract class SbElement<P extends object = Props> extends HTMLElement {
     if (!this.built) return;
     if (onlyValue) this.showValue();
     else this.build();
+    this.nameControls();
     if ("value" in changes && !sameValue(before, changes.value)) this.valueChanged();
   }
 
@@ -123,6 +141,25 @@ export abstract class SbElement<P extends object = Props> extends HTMLElement {
   /** Draw a new value; by default a full rebuild. */
   protected showValue(): void {
     this.build();
+  }
+
+  /**
+   * Give every form control of this element that has no accessible name one: the label, or
+   * the component's name when there is no label.
+   */
+  private nameControls(): void {
+    const label = (this.props as Props).label;
+    const name = typeof label === "string" && label ? label : this.spec.componentName;
+    for (const control of this.querySelectorAll<HTMLElement>("input, textarea, select")) {
+      if (control.closest(".sb-element") !== this) continue;
+      if (control instanceof HTMLInputElement && control.type === "hidden") continue;
+      const labelled =
+        (control as HTMLInputElement).labels?.length ||
+        control.getAttribute("aria-label") ||
+        control.getAttribute("aria-labelledby") ||
+        control.title;
+      if (!labelled) control.setAttribute("aria-label", name);
+    }
   }
 
   /** Props every element shares: visibility, id, classes, sizing. */

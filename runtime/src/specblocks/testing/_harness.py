@@ -78,7 +78,10 @@ def harness_app(
         gr.Markdown(f"# {name} harness", elem_id="harness-title")
         subject = cast("Component | BlockContext", driver.build(cls, **extra))
         if "interactive" in params and "interactive" not in driver.kwargs:
-            driver.build(cls, elem_id="subject-static", interactive=False)
+            static: dict[str, Any] = {"elem_id": "subject-static", "interactive": False}
+            if "label" in params:
+                static["label"] = f"{LABEL} (read-only)"
+            driver.build(cls, **static)
         inputs = driver.inputs(subject)
         if "visible" in params:
             gr.Button("Hide", elem_id="hide").click(
