@@ -69,8 +69,10 @@ class Driver:
     kwargs: ClassVar[dict[str, Any]] = {}
     #: A value the "Set value" button of the harness gives the component from the server.
     new_value: ClassVar[Any] = None
-    #: Property checks that do not apply, with the reason (e.g. {"label": "no label shown"}).
-    skip_properties: ClassVar[dict[str, str]] = {}
+    #: Events a user cannot trigger in a headless browser, with the reason. Their tests still
+    #: run; a failure is reported as expected (with the reason) and a pass as an error, so the
+    #: list cannot go stale.
+    untestable: ClassVar[dict[str, str]] = {}
 
     def build(self, cls: Callable[..., Block], **kwargs: Any) -> Block:
         """Create the component under test (layouts add a child inside)."""

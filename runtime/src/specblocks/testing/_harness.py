@@ -190,7 +190,27 @@ class Harness:
 
     # -- events ------------------------------------------------------------------------
     def check_event(self, event: str) -> None:
-        """Trigger ``event`` as a user would; the listener must receive what the driver says."""
+        """Trigger ``event`` as a user would; the listener must receive what the driver says.
+
+        For an event the driver lists as ``untestable``, a failure is an expected failure
+        (``xfail`` with the driver's reason) and a pass is an error.
+        """
+        import pytest
+
+        reason = self.driver.untestable.get(event)
+        try:
+            self._trigger(event)
+        except Exception as exc:
+            if reason is None:
+                raise
+            pytest.xfail(f"{reason} ({type(exc).__name__})")
+        if reason is not None:
+            raise AssertionError(
+                f"{type(self.driver).__name__}.untestable lists {event!r} ({reason}), "
+                "but its test passed: remove it from the list"
+            )
+
+    def _trigger(self, event: str) -> None:
         s = self.open()
         action = getattr(self.driver, f"event_{event}", None)
         if action is None:

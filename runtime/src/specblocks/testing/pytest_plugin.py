@@ -115,6 +115,7 @@ def coverage_report(pairs: list[dict[str, Any]], passed: set[tuple[str, str]]) -
     all_pairs = [(p["component"], p["event"]) for p in pairs]
     covered = [p for p in all_pairs if p in passed]
     missing = [p for p in pairs if (p["component"], p["event"]) not in passed]
+    reasons = {(p["component"], p["event"]): _reason(p["component"], p["event"]) for p in missing}
     share = 100 * len(covered) / len(all_pairs) if all_pairs else 100.0
     lines = [
         "# Browser test coverage of the component × event matrix",
@@ -124,12 +125,25 @@ def coverage_report(pairs: list[dict[str, Any]], passed: set[tuple[str, str]]) -
         "",
     ]
     if missing:
-        lines += ["| component | event | how a user triggers it |", "| --- | --- | --- |"]
         lines += [
-            f"| {p['component']} | {p['event']} | {p['browser'] or 'not by a user action'} |"
+            "Pairs without a passing test:",
+            "",
+            "| component | event | how a user triggers it | why it has no passing test |",
+            "| --- | --- | --- | --- |",
+        ]
+        lines += [
+            f"| {p['component']} | {p['event']} | {p['browser'] or 'not by a user action'} "
+            f"| {reasons[p['component'], p['event']]} |"
             for p in missing
         ]
     return "\n".join(lines) + "\n"
+
+
+def _reason(component: str, event: str) -> str:
+    from specblocks.testing._driver import driver_for
+
+    listed = driver_for(component).untestable.get(event)
+    return listed or "its test failed or did not run in this session"
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
