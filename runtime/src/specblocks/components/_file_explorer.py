@@ -9,6 +9,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import posixpath
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -126,6 +127,11 @@ class FileExplorer(FileExplorerBase):
                 f"{self.NAME}: expected a path or a list of paths, got {type(value).__name__}."
             )
         return [self._relative_parts(path) for path in paths]
+
+    @property
+    def server_fns(self) -> list[Callable[..., Any]]:
+        """The functions the browser element calls through ``/component_server``."""
+        return [self.ls]
 
     def ls(self, subdirectory: list[str] | None = None) -> list[dict[str, Any]]:
         """List a folder of the tree: its subfolders first, then its files, each sorted.

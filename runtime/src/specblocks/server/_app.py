@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 
 from specblocks.server._config import API_PREFIX
 from specblocks.server._context import ServerContext
-from specblocks.server.routes import api_page, auth, calls, config, files, queue
+from specblocks.server.routes import api_page, auth, calls, component_server, config, files, queue
 
 
 def create_app(ctx: ServerContext, app_kwargs: dict[str, Any] | None = None) -> FastAPI:
@@ -40,6 +40,7 @@ def create_app(ctx: ServerContext, app_kwargs: dict[str, Any] | None = None) -> 
     for router in (config.api_router, auth.api_router, queue.router, calls.router, files.router):
         api.include_router(router, prefix=API_PREFIX)
     api.include_router(api_page.router, prefix=API_PREFIX)
+    api.include_router(component_server.router, prefix=API_PREFIX)
 
     @api.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from specblocks._block import Block
 from specblocks._component import Component
 
 UPDATE = "update"
+B = TypeVar("B", bound=Block)
 
 
 def update(**props: Any) -> dict[str, Any]:
@@ -70,6 +72,33 @@ def postprocess_one(block: Block, value: Any, postprocess: bool) -> Any:
     if postprocess and isinstance(block, Component):
         return block.postprocess(value)
     return value
+
+
+def remember_update(block: Block, update_value: dict[str, Any], session: Any) -> None:
+    """Keep the properties an update sets (not its value) for the session's later events."""
+    changes = {
+        key: val
+        for key, val in update_value.items()
+        if key not in ("__type__", "value") and hasattr(block, key)
+    }
+    if changes:
+        session.update_props(block._id, changes)
+
+
+def as_updated(block: B, session: Any) -> B:
+    """``block`` as this session sees it: with the properties its updates set.
+
+    Gradio keeps such updates per session, so that e.g. a Dropdown whose choices an event
+    replaced accepts the new choices in later events. The copy is shallow and made only when
+    the session changed something.
+    """
+    changes = getattr(session, "props", {}).get(block._id)
+    if not changes:
+        return block
+    updated = copy.copy(block)
+    for key, val in changes.items():
+        setattr(updated, key, val)
+    return updated
 
 
 def fill_file_urls(payload: Any, root: str) -> Any:

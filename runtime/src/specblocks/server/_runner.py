@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import time
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from specblocks._alerts import close_channel, open_channel
 from specblocks._component import Component
 from specblocks._progress import Progress, ProgressUnit
 from specblocks.components import State
-from specblocks.exceptions import Error
+from specblocks.exceptions import Error, PayloadError
 from specblocks.server import _calls
 from specblocks.server._diff import diff
 from specblocks.server._endpoints import EndpointTable
@@ -28,7 +29,14 @@ from specblocks.server._messages import (
     ProcessStarts,
     ProgressMessage,
 )
-from specblocks.server._outputs import fill_file_urls, postprocess_one, split_outputs
+from specblocks.server._outputs import (
+    as_updated,
+    fill_file_urls,
+    is_update,
+    postprocess_one,
+    remember_update,
+    split_outputs,
+)
 from specblocks.server._queue import DurationStats, Event, Limits
 from specblocks.server._sessions import SessionStore
 
@@ -54,6 +62,7 @@ class Outcome:
     title: str | None = None
     duration: float | None = None  # how long an error toast stays
     visible: bool | None = None
+    changed_state_ids: list[int] | None = None
 
 
 class Runner:
@@ -77,6 +86,13 @@ class Runner:
         self.stats = DurationStats()
         self.signatures = {
             e.fn_index: e.signature for e in endpoints.endpoints if e.signature is not None
+        }
+        # States with `change` listeners: their change is reported as `changed_state_ids`.
+        self.watched_states = {
+            id(block)
+            for dependency in self.dependencies
+            for block, event in dependency.targets
+            if isinstance(block, State) and getattr(event, "name", event) == "change"
         }
 
     # -- scheduling facts ---------------------------------------------------------------
@@ -174,8 +190,10 @@ class Runner:
                 return await self._stream(
                     event, dep=dep, sig=sig, args=args, kwargs=kwargs, session=session
                 )
+            before = self._state_hashes(dep, session)
             result = await _calls.call(sig, args, kwargs, self.limiter)
-            return Outcome(self._outputs(dep, result, session, event.file_root))
+            data = self._outputs(dep, result, session, event.file_root)
+            return Outcome(data, changed_state_ids=self._changed_states(dep, session, before))
         except Error as exc:
             return _gradio_error(exc)
         except asyncio.CancelledError:
@@ -196,8 +214,11 @@ class Runner:
     ) -> Outcome:
         previous: list[Any] | None = None
         started = time.monotonic()
+        hashes = self._state_hashes(dep, session)
         async for item in _calls.iterate(sig, args, kwargs, self.limiter):
             data = self._outputs(dep, item, session, event.file_root)
+            changed = self._changed_states(dep, session, hashes)
+            hashes = self._state_hashes(dep, session)
             sent = (
                 data
                 if previous is None
@@ -210,7 +231,12 @@ class Runner:
             event.send(
                 ProcessGenerating(
                     event_id=event.event_id,
-                    output=Output(data=sent, is_generating=True, duration=now - started),
+                    output=Output(
+                        data=sent,
+                        is_generating=True,
+                        duration=now - started,
+                        changed_state_ids=changed,
+                    ),
                 )
             )
             started = now
@@ -254,9 +280,26 @@ class Runner:
             return [self._failure(exc) for _ in batch]
 
     # -- helpers ------------------------------------------------------------------------
+    def _state_hashes(self, dep: Dependency, session: Any) -> dict[int, str]:
+        """Fingerprints of the watched State outputs' session values, by block id."""
+        return {
+            block._id: _deep_hash(session.get(block._id, block.initial_state))
+            for block in dep.outputs
+            if isinstance(block, State) and id(block) in self.watched_states
+        }
+
+    def _changed_states(self, dep: Dependency, session: Any, before: dict[int, str]) -> list[int]:
+        """Ids of watched State outputs whose value differs from ``before``."""
+        after = self._state_hashes(dep, session)
+        return [block_id for block_id, digest in after.items() if before.get(block_id) != digest]
+
     def _failure(self, exc: Exception) -> Outcome:
-        """What clients learn of an unexpected error: its text only with ``show_error``."""
-        if self.show_error:
+        """What clients learn of an unexpected error: its text only with ``show_error``.
+
+        A payload that does not fit its component (e.g. a value that is not one of a
+        Dropdown's choices) is the caller's mistake: its message is always shown.
+        """
+        if isinstance(exc, PayloadError) or self.show_error:
             return Outcome([], failed=True, error=str(exc) or type(exc).__name__, visible=True)
         return Outcome([], failed=True, error=None)
 
@@ -267,7 +310,7 @@ class Runner:
             if isinstance(block, State):
                 values.append(session.get(block._id, block.initial_state))
             elif preprocess and isinstance(block, Component):
-                values.append(block.preprocess(payload))
+                values.append(as_updated(block, session).preprocess(payload))
             else:
                 values.append(payload)
         return values
@@ -281,7 +324,10 @@ class Runner:
                 session.set(block._id, value, ttl, getattr(block, "delete_callback", None))
                 out.append(None)
             else:
-                out.append(fill_file_urls(postprocess_one(block, value, postprocess), file_root))
+                if is_update(value):
+                    remember_update(block, value, session)
+                seen = as_updated(block, session)
+                out.append(fill_file_urls(postprocess_one(seen, value, postprocess), file_root))
         return out
 
     def _specials(self, sig: _calls.Signature, event: Event) -> dict[str, Any]:
@@ -297,6 +343,25 @@ class Runner:
                 progress.attach(_progress_sink(event))
                 values[special.name] = progress
         return values
+
+
+def _deep_hash(value: Any) -> str:
+    """A fingerprint of a State value.
+
+    Equal for equal plain data (containers are compared by content); other objects by identity.
+    """
+    items: Any
+    if isinstance(value, str | bytes | int | float | bool) or value is None:
+        items = value
+    elif isinstance(value, dict):
+        items = sorted((repr(k), _deep_hash(v)) for k, v in value.items())
+    elif isinstance(value, list | tuple):
+        items = [type(value).__name__, *(_deep_hash(v) for v in value)]
+    elif isinstance(value, set | frozenset):
+        items = sorted(_deep_hash(v) for v in value)
+    else:
+        items = f"object:{id(value)}"
+    return hashlib.sha256(repr(items).encode()).hexdigest()
 
 
 def _target(dep: Dependency, trigger_id: int | None) -> Block | None:
@@ -359,7 +424,12 @@ def _completed(
             title=outcome.title,
         )
     else:
-        output = Output(data=outcome.data, duration=duration, average_duration=average)
+        output = Output(
+            data=outcome.data,
+            duration=duration,
+            average_duration=average,
+            changed_state_ids=outcome.changed_state_ids or [],
+        )
     title = outcome.title if outcome.failed else None
     if outcome.failed and title is None:
         title = "Error"

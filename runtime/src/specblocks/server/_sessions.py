@@ -24,6 +24,12 @@ class SessionState:
 
     entries: dict[int, _Entry] = field(default_factory=dict)
     last_seen: float = field(default_factory=time.monotonic)
+    #: Properties set by ``update(...)`` outputs, by block id (e.g. new Dropdown choices).
+    props: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+    def update_props(self, block_id: int, changes: dict[str, Any]) -> None:
+        """Remember properties an event set on a block for this session."""
+        self.props.setdefault(block_id, {}).update(changes)
 
     def get(self, block_id: int, default: Callable[[], Any]) -> Any:
         """The value for ``block_id``; ``default()`` (a fresh copy) when unset or expired."""
@@ -55,6 +61,7 @@ class SessionState:
         """Drop every value, running delete callbacks."""
         for block_id in list(self.entries):
             self._delete(block_id)
+        self.props.clear()
 
 
 class SessionStore:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections import OrderedDict
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
@@ -15,6 +16,9 @@ from specblocks.server._messages import (
     UnexpectedError,
     encode,
 )
+
+#: How many drained sessions :class:`SessionStreams` remembers.
+_DRAINED_KEPT = 10_000
 
 
 @dataclass
@@ -35,6 +39,11 @@ class SessionStreams:
         self.heartbeat = heartbeat
         self._sessions: dict[str, _Session] = {}
         self._watchers: dict[str, asyncio.Queue[BaseModel]] = {}
+        #: sessions whose stream ended with nothing pending, most recent last (bounded): a
+        #: client that reopens its stream late (a join answered after ``close_stream``) gets
+        #: ``close_stream`` again, not ``session_not_found``, which would leave the JS client
+        #: believing its stream is still open and never reopening it for later events.
+        self._drained: OrderedDict[str, None] = OrderedDict()
 
     def watch(self, event_id: str) -> asyncio.Queue[BaseModel]:
         """A queue that also receives every message of ``event_id`` (until it completes)."""
@@ -46,8 +55,8 @@ class SessionStreams:
             session.messages.put_nowait(UnexpectedError(message="Server stopped unexpectedly."))
 
     def known(self, session_hash: str) -> bool:
-        """Whether any event was ever joined for this session (and not yet drained)."""
-        return session_hash in self._sessions
+        """Whether any event was ever joined for this session (recently drained included)."""
+        return session_hash in self._sessions or session_hash in self._drained
 
     def pending(self, session_hash: str) -> set[str]:
         """Event ids of the session that have not completed."""
@@ -78,7 +87,7 @@ class SessionStreams:
         Whether the stream is done is decided when messages are read, not when they are
         sent, so an event that joins while earlier ones finish keeps the stream open.
         """
-        session = self._sessions[session_hash]
+        session = self._sessions.setdefault(session_hash, _Session())
         session.listeners += 1
         messages = session.messages
         try:
@@ -113,3 +122,7 @@ class SessionStreams:
             session.listeners -= 1
             if not session.pending and session.messages.empty() and not session.listeners:
                 self._sessions.pop(session_hash, None)
+                self._drained[session_hash] = None
+                self._drained.move_to_end(session_hash)
+                while len(self._drained) > _DRAINED_KEPT:
+                    self._drained.popitem(last=False)
