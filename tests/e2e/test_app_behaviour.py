@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 import specblocks as gr
 from specblocks.testing import open_app, serve
@@ -29,7 +29,7 @@ class Counter:
             return len(self.calls)
 
 
-def field(page: Page, elem_id: str):  # noqa: ANN201 - a Playwright locator
+def field(page: Page, elem_id: str) -> Locator:
     return page.locator(f"#{elem_id} input, #{elem_id} textarea").first
 
 
@@ -145,8 +145,12 @@ def events_url() -> Iterator[str]:
         demo.load(lambda: "loaded!", None, loaded)
         gr.Textbox(lambda: f"tick {next(ticks)}", every=0.3, label="clock", elem_id="clock")
         number = gr.Textbox("3", label="number", elem_id="number")
-        gr.Textbox(lambda n: f"double {int(n or 0) * 2}", inputs=[number], label="derived",
-                   elem_id="derived")
+        gr.Textbox(
+            lambda n: f"double {int(n or 0) * 2}",
+            inputs=[number],
+            label="derived",
+            elem_id="derived",
+        )
         info = gr.Button("Info", elem_id="info-btn")
 
         def notify() -> None:
@@ -268,7 +272,10 @@ def progress_url() -> Iterator[str]:
         slow = gr.Textbox(label="slow", elem_id="slow")
         queued = gr.Textbox(label="queued", elem_id="queued")
         gr.Button("Slow", elem_id="slow-btn").click(
-            lambda: time.sleep(1.5) or "slow done", None, slow, concurrency_id="single",
+            lambda: time.sleep(1.5) or "slow done",
+            None,
+            slow,
+            concurrency_id="single",
             concurrency_limit=1,
         )
         gr.Button("Queued", elem_id="queued-btn").click(

@@ -3,7 +3,9 @@
 Usage: ``python tests/parity/build_gradio_snapshot.py`` with ``gradio==6.31.0`` importable.
 The snapshot records, for every catalog class, each constructor parameter's name, kind
 (positional or keyword-only) and default, plus the event-listener and Blocks method
-parameters. Defaults that are objects are recorded by a stable description, not an address.
+parameters, the constructors of the preset classes (``TextArea`` …), what each alias
+(``Text`` …) stands for, and the parameters of the top-level functions ``on`` and
+``Examples``. Defaults that are objects are recorded by a stable description, not an address.
 """
 
 from __future__ import annotations
@@ -18,6 +20,18 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 MATRIX = HERE / "event_matrix.csv"
 LAYOUTS = ["Row", "Column", "Tab", "Tabs", "Accordion", "Group", "Sidebar"]
+# Classes that preset another component's defaults (gradio.templates).
+TEMPLATES = [
+    "TextArea", "Sketchpad", "Paint", "ImageMask", "PlayableVideo", "Microphone", "Files",
+    "Numpy", "Matrix", "List",
+]  # fmt: skip
+# Other names of classes, recorded with the name of the class they stand for.
+ALIASES = [
+    "Text", "DataFrame", "Checkboxgroup", "Highlightedtext", "Json", "Annotatedimage", "TabItem",
+    "Mic",
+]  # fmt: skip
+# Top-level functions (``gr.Examples`` is a function in Gradio).
+FUNCTIONS = ["on", "Examples"]
 
 
 def _installed_path(value: str) -> str:
@@ -84,6 +98,9 @@ def main() -> int:
             "unload": describe(gr.Blocks.unload, 1),
         },
         "interface": describe(gr.Interface.__init__, 1),
+        "templates": {name: describe(getattr(gr, name).__init__, 1) for name in TEMPLATES},
+        "aliases": {name: getattr(gr, name).__name__ for name in ALIASES},
+        "functions": {name: describe(getattr(gr, name), 0) for name in FUNCTIONS},
     }
     out = HERE / "gradio-signatures.json"
     out.write_text(json.dumps(snapshot, indent=1, sort_keys=False) + "\n", encoding="utf-8")

@@ -143,3 +143,85 @@ def test_interface_matches_gradio() -> None:
 
 def test_blocks_load_is_a_listener_with_gradio_parameters() -> None:
     assert compare("Blocks.load", SNAPSHOT["blocks"]["load"], _ours(specblocks.Blocks.load)) == []
+
+
+# -- presets, aliases and top-level functions ---------------------------------------------
+
+# (template, parameter) -> why our default differs from Gradio's.
+DELIBERATE_TEMPLATES: dict[tuple[str, str], str] = {
+    **{
+        (name, "row_count"): (
+            "Gradio passes the tuple (1, 'dynamic') it deprecates (with a warning); ours is 1 "
+            "with no row limits, which is the same table."
+        )
+        for name in ("Numpy", "Matrix", "List")
+    },
+    ("List", "col_count"): (
+        "Gradio presets the deprecated `col_count=1`, which its Dataframe ignores (the list "
+        "gets three columns); ours leaves it null and presets `column_count` instead."
+    ),
+    ("List", "column_count"): "One column, as `List` documents (see `col_count`).",
+}
+
+# (function, parameter) -> why our default differs from Gradio's.
+DELIBERATE_FUNCTIONS: dict[tuple[str, str], str] = {
+    ("Examples", "label"): (
+        "Gradio's gr.Examples passes null and its Dataset shows null as 'Examples'; ours passes "
+        "the heading itself, since our Dataset shows no heading for null."
+    ),
+}
+
+
+def _keyword_order_of(
+    expected: list[dict[str, Any]], actual: list[inspect.Parameter]
+) -> list[dict[str, Any]]:
+    """``expected`` with its keyword-only parameters in our order (their order is free)."""
+    positional = [p for p in expected if p["kind"] != "keyword"]
+    keyword = {p["name"]: p for p in expected if p["kind"] == "keyword"}
+    ours = [p.name for p in actual if p.kind is inspect.Parameter.KEYWORD_ONLY]
+    if set(ours) != set(keyword):
+        return expected
+    return positional + [keyword[name] for name in ours]
+
+
+def _without_deliberate(problems: list[str], name: str, deliberate: dict[Any, str]) -> list[str]:
+    skipped = {f"{n}.{p}: default" for n, p in deliberate if n == name}
+    return [line for line in problems if not any(line.startswith(s) for s in skipped)]
+
+
+@pytest.mark.parametrize("name", sorted(SNAPSHOT["templates"]))
+def test_template_matches_gradio(name: str) -> None:
+    actual = list(inspect.signature(getattr(specblocks, name)).parameters.values())
+    expected = _keyword_order_of(SNAPSHOT["templates"][name], actual)
+    problems = compare(name, expected, actual)
+    assert _without_deliberate(problems, name, DELIBERATE_TEMPLATES) == []
+
+
+@pytest.mark.parametrize(("name", "param"), sorted(DELIBERATE_TEMPLATES))
+def test_deliberate_template_differences_still_exist(name: str, param: str) -> None:
+    expected = next(p for p in SNAPSHOT["templates"][name] if p["name"] == param)
+    actual = inspect.signature(getattr(specblocks, name)).parameters[param].default
+    assert not _default_matches(expected["default"], actual)
+
+
+@pytest.mark.parametrize("alias", sorted(SNAPSHOT["aliases"]))
+def test_alias_is_the_class_gradio_names(alias: str) -> None:
+    assert getattr(specblocks, alias) is getattr(specblocks, SNAPSHOT["aliases"][alias])
+    assert alias in specblocks.__all__
+
+
+@pytest.mark.parametrize("name", sorted(SNAPSHOT["functions"]))
+def test_top_level_function_matches_gradio(name: str) -> None:
+    expected = [p for p in SNAPSHOT["functions"][name] if not p["name"].startswith("_")]
+    target = getattr(specblocks, name)
+    params = list(inspect.signature(target).parameters.values())
+    problems = compare(name, expected, params)
+    assert _without_deliberate(problems, name, DELIBERATE_FUNCTIONS) == []
+    assert name in specblocks.__all__
+
+
+@pytest.mark.parametrize(("name", "param"), sorted(DELIBERATE_FUNCTIONS))
+def test_deliberate_function_differences_still_exist(name: str, param: str) -> None:
+    expected = next(p for p in SNAPSHOT["functions"][name] if p["name"] == param)
+    actual = inspect.signature(getattr(specblocks, name)).parameters[param].default
+    assert not _default_matches(expected["default"], actual)

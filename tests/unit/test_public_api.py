@@ -57,6 +57,20 @@ def test_event_data_classes_are_exported() -> None:
         assert name in specblocks.__all__
 
 
+def test_gradio_helpers_presets_and_aliases_are_exported() -> None:
+    from specblocks import components
+    from specblocks.components._templates import ALIASES, TEMPLATES
+
+    assert {"Examples", "on"} <= set(specblocks.__all__)
+    for cls in TEMPLATES:
+        assert cls.__name__ in specblocks.__all__
+        assert getattr(components, cls.__name__) is cls
+        assert cls.__name__ not in components.__all__  # presets are no catalog classes
+    for alias, cls in ALIASES.items():
+        assert alias in specblocks.__all__
+        assert getattr(specblocks, alias) is cls
+
+
 def test_importing_writes_nothing_to_disk(tmp_path: Path) -> None:
     package = Path(specblocks.__file__).parent
     copy = tmp_path / "specblocks"
@@ -70,3 +84,28 @@ def test_importing_writes_nothing_to_disk(tmp_path: Path) -> None:
     assert result.stdout.strip() == str(copy / "__init__.py")
     after = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*")}
     assert after == before
+
+
+def test_close_all_stops_every_launched_app() -> None:
+    import socket
+
+    import httpx
+
+    apps = []
+    for _ in range(2):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        with specblocks.Blocks() as demo:
+            specblocks.Textbox()
+        demo.launch(
+            server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True
+        )
+        apps.append(demo)
+    urls = [demo.local_url for demo in apps]
+    assert all(httpx.get(f"{url}config").status_code == 200 for url in urls)
+    specblocks.close_all()
+    assert all(demo.server is None for demo in apps)
+    for url in urls:
+        with pytest.raises(httpx.ConnectError):
+            httpx.get(f"{url}config", timeout=2)

@@ -6,8 +6,10 @@ The public API mirrors Gradio's documented API, so ``import specblocks as gr`` r
 from __future__ import annotations
 
 from specblocks._alerts import Info, Success, Warning, validate
-from specblocks._blocks import Blocks
+from specblocks._blocks import Blocks, close_all
+from specblocks._examples import Examples
 from specblocks._interface import Interface
+from specblocks._on import on
 from specblocks._progress import Progress
 from specblocks._request import Request
 from specblocks.components import (
@@ -72,6 +74,26 @@ from specblocks.components._generated.event_data import (
     UndoData,
 )
 from specblocks.components._generated.payloads import ChatMessage, FileData
+from specblocks.components._templates import (
+    Annotatedimage,
+    Checkboxgroup,
+    DataFrame,
+    Files,
+    Highlightedtext,
+    ImageMask,
+    Json,
+    List,
+    Matrix,
+    Mic,
+    Microphone,
+    Numpy,
+    Paint,
+    PlayableVideo,
+    Sketchpad,
+    TabItem,
+    Text,
+    TextArea,
+)
 from specblocks.events import Dependency
 from specblocks.exceptions import Error
 from specblocks.i18n import I18nData
@@ -85,6 +107,7 @@ __all__ = [
     "JSON",
     "Accordion",
     "AnnotatedImage",
+    "Annotatedimage",
     "Audio",
     "BarPlot",
     "Blocks",
@@ -94,11 +117,13 @@ __all__ = [
     "Chatbot",
     "Checkbox",
     "CheckboxGroup",
+    "Checkboxgroup",
     "ClearButton",
     "Code",
     "ColorPicker",
     "Column",
     "CopyData",
+    "DataFrame",
     "Dataframe",
     "Dataset",
     "DateTime",
@@ -113,29 +138,41 @@ __all__ = [
     "EditData",
     "Error",
     "EventData",
+    "Examples",
     "File",
     "FileData",
     "FileExplorer",
+    "Files",
     "Gallery",
     "Group",
     "HighlightedText",
+    "Highlightedtext",
     "I18nData",
     "Image",
     "ImageEditor",
+    "ImageMask",
     "ImageSlider",
     "Info",
     "Interface",
+    "Json",
     "KeyUpData",
     "Label",
     "LikeData",
     "LinePlot",
+    "List",
     "LoginButton",
     "Markdown",
+    "Matrix",
+    "Mic",
+    "Microphone",
     "Model3D",
     "MultimodalTextbox",
     "Navbar",
     "Number",
+    "Numpy",
+    "Paint",
     "ParamViewer",
+    "PlayableVideo",
     "Plot",
     "Progress",
     "Radio",
@@ -146,11 +183,15 @@ __all__ = [
     "SelectData",
     "Sidebar",
     "SimpleImage",
+    "Sketchpad",
     "Slider",
     "State",
     "Success",
     "Tab",
+    "TabItem",
     "Tabs",
+    "Text",
+    "TextArea",
     "Textbox",
     "Timer",
     "UndoData",
@@ -158,6 +199,8 @@ __all__ = [
     "Video",
     "Warning",
     "__version__",
+    "close_all",
+    "on",
     "skip",
     "update",
     "validate",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Self
 
@@ -19,6 +20,16 @@ if TYPE_CHECKING:
     )
     from specblocks.events import Dependency
     from specblocks.server._launch import RunningServer
+
+
+#: Apps whose server is running (for :func:`close_all`).
+_RUNNING: weakref.WeakSet[Blocks] = weakref.WeakSet()
+
+
+def close_all() -> None:
+    """Stop the servers of every app launched in this process."""
+    for app in list(_RUNNING):
+        app.close()
 
 
 class Blocks(BlocksBase):
@@ -55,6 +66,7 @@ class Blocks(BlocksBase):
         api, running = serve(self, options)
         self.server = running
         self.server_app = api
+        _RUNNING.add(self)
         self.local_url = running.url
         if not options.quiet:
             print(f"* Running on local URL:  {running.url}")
@@ -75,6 +87,7 @@ class Blocks(BlocksBase):
         if self.server is not None:
             self.server.close()
             self.server = None
+        _RUNNING.discard(self)
 
     def __exit__(self, *exc: Any) -> None:
         super().__exit__(*exc)

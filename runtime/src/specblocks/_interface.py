@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from specblocks import components, layouts
 from specblocks._component import Component
+from specblocks._examples import Examples
 from specblocks.components._generated.blocks import BlocksOptions
 from specblocks.components._generated.interface import InterfaceBase
+from specblocks.components._templates import TEMPLATES
 
 if TYPE_CHECKING:
     from specblocks.components._generated.interface import InterfaceOptions
@@ -22,8 +24,7 @@ if TYPE_CHECKING:
 @functools.cache
 def _shortcuts() -> dict[str, type[Component]]:
     table: dict[str, type[Component]] = {}
-    for name in components.__all__:
-        cls = getattr(components, name)
+    for cls in [*(getattr(components, name) for name in components.__all__), *TEMPLATES]:
         for shortcut in getattr(cls, "SHORTCUTS", ()):
             table[shortcut] = cls
     return table
@@ -51,6 +52,10 @@ def components_from(
     if isinstance(specs, str | Component):
         return [component_from(specs, role)]
     return [component_from(s, role) for s in specs]
+
+
+def _is_state(component: Component) -> bool:
+    return isinstance(component, components.State)
 
 
 def _label_from_parameters(fn: Callable[..., Any], inputs: list[Component]) -> None:
@@ -184,27 +189,21 @@ class Interface(InterfaceBase):
         submit.click(self.fn, inputs, outputs, **common)
 
     def _examples(self, options: InterfaceOptions) -> None:
-        raw = options.examples
-        rows: list[list[Any]]
-        if isinstance(raw, str):
-            rows = _examples_from_dir(Path(raw), len(self.input_components))
-        else:
-            rows = [r if isinstance(r, list) else [r] for r in raw or []]
-        dataset = components.Dataset(
-            components=self.input_components,
-            samples=rows,
-            samples_per_page=options.examples_per_page,
-            sample_labels=options.example_labels,
-            label="Examples",
+        inputs = [c for c in self.input_components + self.additional_inputs if not _is_state(c)]
+        main = sum(not _is_state(c) for c in self.input_components)
+        self.examples_handler = Examples(
+            options.examples or [],
+            inputs,
+            [c for c in self.output_components if not _is_state(c)],
+            fn=self.fn,
+            cache_examples=options.cache_examples,
+            cache_mode=options.cache_mode,
+            examples_per_page=options.examples_per_page,
+            batch=options.batch,
+            example_labels=options.example_labels,
+            visible_columns=list(range(main)) if self.additional_inputs and main else None,
+            preload=options.preload_example,
         )
-        inputs = self.input_components
-
-        def fill(index: int) -> Any:
-            row = rows[index]
-            values = [row[i] if i < len(row) else None for i in range(len(inputs))]
-            return values[0] if len(values) == 1 else values
-
-        dataset.click(fill, dataset, inputs, api_visibility="private", queue=False)
 
     def _flagger(self, options: InterfaceOptions, inputs: list[Component]) -> Callable[..., None]:
         folder = Path(options.flagging_dir)
@@ -226,15 +225,3 @@ class Interface(InterfaceBase):
                 )
 
         return flag
-
-
-def _examples_from_dir(folder: Path, count: int) -> list[list[Any]]:
-    log = folder / "log.csv"
-    if log.is_file():
-        with log.open(newline="", encoding="utf-8") as handle:
-            rows = list(csv.reader(handle))[1:]
-        return [[str(folder / v) if (folder / v).is_file() else v for v in row] for row in rows]
-    files = sorted(p for p in folder.iterdir() if p.is_file())
-    if count != 1:
-        raise ValueError(f"examples folder {folder} needs a log.csv when there are {count} inputs")
-    return [[str(p)] for p in files]

@@ -1,4 +1,10 @@
-"""Every component of the catalog."""
+"""Every component of the catalog.
+
+``__all__`` is the catalog: one class per spec. Gradio's presets and other spellings
+(``TextArea``, ``Files``, ``Text``, ``DataFrame`` …, see ``_templates``) are importable from
+here too, but stay out of ``__all__`` because they are no catalog classes; ``specblocks``
+exports them.
+"""
 
 from __future__ import annotations
 
@@ -36,6 +42,23 @@ from specblocks.components._image_editor import ImageEditor
 from specblocks.components._model3d import Model3D
 from specblocks.components._plots import BarPlot, LinePlot, Plot, ScatterPlot
 from specblocks.components._state import BrowserState, State, Timer
+from specblocks.components._templates import Annotatedimage as Annotatedimage
+from specblocks.components._templates import Checkboxgroup as Checkboxgroup
+from specblocks.components._templates import DataFrame as DataFrame
+from specblocks.components._templates import Files as Files
+from specblocks.components._templates import Highlightedtext as Highlightedtext
+from specblocks.components._templates import ImageMask as ImageMask
+from specblocks.components._templates import Json as Json
+from specblocks.components._templates import List as List
+from specblocks.components._templates import Matrix as Matrix
+from specblocks.components._templates import Mic as Mic
+from specblocks.components._templates import Microphone as Microphone
+from specblocks.components._templates import Numpy as Numpy
+from specblocks.components._templates import Paint as Paint
+from specblocks.components._templates import PlayableVideo as PlayableVideo
+from specblocks.components._templates import Sketchpad as Sketchpad
+from specblocks.components._templates import Text as Text
+from specblocks.components._templates import TextArea as TextArea
 from specblocks.components._text import (
     HTML,
     Code,
