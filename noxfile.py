@@ -52,15 +52,25 @@ def frontend(session: nox.Session) -> None:
 def e2e(session: nox.Session) -> None:
     """Browser tests in headless system Chromium: generated per component, plus example apps.
 
-    Writes the matrix coverage report to test-results/e2e-coverage.md.
+    Writes the matrix coverage report to docs/reference/browser-coverage.md and the example
+    apps' screenshots to docs/assets/screenshots/ (both shown in the docs).
     """
-    _install(session, "-e", "runtime[testing]")
+    session.install(
+        "-r",
+        "requirements/dev.txt",
+        "-e",
+        "generator",
+        "-e",
+        "runtime[testing]",
+        "-e",
+        "clients/python",
+    )
     session.run("npm", "ci", "--no-audit", "--no-fund", external=True, silent=True, cwd="frontend")
     session.run(
         "pytest",
         "tests/e2e",
         "--e2e-pairs=tests/e2e/generated/pairs.json",
-        "--e2e-coverage=test-results/e2e-coverage.md",
+        "--e2e-coverage=docs/reference/browser-coverage.md",
         *session.posargs,
     )
 

@@ -20,6 +20,15 @@ def reply_to(text: str) -> str:
     return f"You asked: **{text}**. Here is a short answer, streamed one word at a time."
 
 
+def text_of(content: Any) -> str:
+    """The text of a message's content (a string, or a list of parts such as text and files)."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return " ".join(str(part.get("text", "")) for part in content if isinstance(part, dict))
+    return str(content)
+
+
 def send(text: str, history: list[Message]) -> tuple[str, list[Message]]:
     """Add the user's message to the history and clear the input."""
     return "", [*history, {"role": "user", "content": text}]
@@ -27,8 +36,8 @@ def send(text: str, history: list[Message]) -> tuple[str, list[Message]]:
 
 def respond(history: list[Message]) -> Iterator[list[Message]]:
     """Stream the assistant's reply to the last user message."""
-    question = history[-1]["content"] if history else ""
-    words = reply_to(str(question)).split()
+    question = text_of(history[-1]["content"]) if history else ""
+    words = reply_to(question).split()
     shown: list[str] = []
     for word in words:
         shown.append(word)
@@ -43,7 +52,7 @@ def retry(history: list[Message], retry_data: gr.RetryData) -> Iterator[list[Mes
 
 def undo(history: list[Message], undo_data: gr.UndoData) -> tuple[list[Message], str]:
     """Drop the last exchange and put the user's text back into the input."""
-    return history[: undo_data.index], str(undo_data.value)
+    return history[: undo_data.index], text_of(undo_data.value)
 
 
 def feedback(data: gr.LikeData) -> str:

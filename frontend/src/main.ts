@@ -39,6 +39,8 @@ async function start(target: HTMLElement): Promise<void> {
   addCss(config.css);
   const app = new App(client, config, root);
   window.specblocks = app;
+  // The session of this page, as Gradio exposes it (DeepLinkButton's link code reads it).
+  (window as unknown as { __gradio_session_hash__?: string }).__gradio_session_hash__ = client.session_hash;
   app.mount(target);
   if (config.js) {
     // The app author's `js=` runs once the page is drawn.

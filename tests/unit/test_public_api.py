@@ -98,9 +98,7 @@ def test_close_all_stops_every_launched_app() -> None:
             port = sock.getsockname()[1]
         with specblocks.Blocks() as demo:
             specblocks.Textbox()
-        demo.launch(
-            server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True
-        )
+        demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
         apps.append(demo)
     urls = [demo.local_url for demo in apps]
     assert all(httpx.get(f"{url}config").status_code == 200 for url in urls)

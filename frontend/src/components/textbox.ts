@@ -49,6 +49,11 @@ export class Textbox extends TextboxBase {
     this.replaceChildren(frame({ label: p.label, info: p.info, showLabel: p.show_label, container: p.container }, body, field));
   }
 
+  /** An empty field sends "" (as Gradio's page does), also before anything was typed. */
+  override get value(): unknown {
+    return this.props.value ?? "";
+  }
+
   protected override showValue(): void {
     if (!this.field) return this.build();
     const value = text(this.props.value);

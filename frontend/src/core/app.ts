@@ -172,7 +172,10 @@ export class App implements Host {
   private inputValue(id: number): unknown {
     const config = this.configs.get(id);
     if (config?.type === "state") return null;
-    return this.elements.get(id)?.value ?? config?.props.value ?? null;
+    // An element's null value (e.g. after the user cleared it) must not fall back to the config.
+    const element = this.elements.get(id);
+    if (element) return element.value ?? null;
+    return config?.props.value ?? null;
   }
 
   private cancel(fnIndex: number): void {
@@ -196,6 +199,8 @@ export class App implements Host {
           if (message.visible !== false) this.toast(level, message.log, message.title);
         } else if (message.type === "status") {
           trackers.forEach((tracker) => tracker.update(message));
+          // Each step of a generator reports the States it changed.
+          if (message.stage === "generating") this.stateChanged(message.changed_state_ids ?? []);
           if (message.stage === "error") {
             success = false;
             const text = typeof message.message === "string" ? message.message : "Error";
@@ -263,9 +268,20 @@ export class App implements Host {
     }));
   }
 
+  hasListener(id: number, event: string): boolean {
+    return (this.listeners.get(`${id}:${event}`)?.length ?? 0) > 0;
+  }
+
+  async callServer(id: number, fn: string, data: unknown): Promise<unknown> {
+    const result: unknown = await this.client.component_server(id, fn, data);
+    if (result === undefined) throw new Error(`The server function ${fn} of component ${id} failed.`);
+    return result;
+  }
+
   fileUrl(file: FileData | null | undefined): string {
     if (!file) return "";
     if (file.url) return file.url;
+    if (/^(https?:|data:|blob:)/.test(file.path)) return file.path;
     return `${this.root}/gradio_api/file=${file.path}`;
   }
 

@@ -153,8 +153,11 @@ export abstract class SbElement<P extends object = Props> extends HTMLElement {
     for (const control of this.querySelectorAll<HTMLElement>("input, textarea, select")) {
       if (control.closest(".sb-element") !== this) continue;
       if (control instanceof HTMLInputElement && control.type === "hidden") continue;
+      // `labels` is empty while the element is not yet in the page: look for labels directly.
       const labelled =
         (control as HTMLInputElement).labels?.length ||
+        control.closest("label") ||
+        (control.id && this.querySelector(`label[for="${CSS.escape(control.id)}"]`)) ||
         control.getAttribute("aria-label") ||
         control.getAttribute("aria-labelledby") ||
         control.title;

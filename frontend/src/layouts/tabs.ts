@@ -1,20 +1,67 @@
-// Tabs and Tab: a tab list; choosing a tab shows its panel (select / change events).
+// Tabs and Tab: a tab bar; choosing a tab shows its panel (select / change events).
+//
+// Each Tab element holds its own tab button and its panel (the Tab element itself is
+// `display: contents`, so its label, elem_id and visibility belong to it); the Tabs element
+// lays the buttons out as one bar above the selected panel and exposes them to assistive
+// technology as one tablist (`aria-owns`).
 
 import { TabBase } from "../generated/components/tab.gen";
 import { TabsBase } from "../generated/components/tabs.gen";
 import { register } from "../core/registry";
-import { h, localId, text } from "../core/dom";
+import { cssSize, h, localId, text } from "../core/dom";
+import "../styles/data.css";
 
 export class Tab extends TabBase {
-  private drawn = false;
+  /** The tab button (laid out in the Tabs bar). */
+  button: HTMLButtonElement | null = null;
+  private panel: HTMLElement | null = null;
+  private childrenDrawn = false;
 
   protected build(): void {
-    this.setAttribute("role", "tabpanel");
-    if (!this.drawn) {
-      this.drawn = true;
-      this.host.renderChildren(this.blockId, this);
+    if (!this.button || !this.panel) {
+      const panelId = localId("tabpanel");
+      this.button = h("button", { type: "button", role: "tab", class: "sb-tab-button", id: `${panelId}-tab`, "aria-controls": panelId });
+      this.panel = h("div", { class: "sb-tab-panel", role: "tabpanel", id: panelId, "aria-labelledby": `${panelId}-tab` });
+      this.button.addEventListener("click", () => this.owner()?.pick(this));
+      this.button.addEventListener("keydown", (event) => this.owner()?.onKey(event, this));
+      this.replaceChildren(this.button, this.panel);
     }
-    this.closest<Tabs>("sb-tabs")?.refresh();
+    const p = this.props;
+    this.button.textContent = text(p.label);
+    this.button.disabled = p.interactive === false;
+    this.button.classList.toggle("sb-tab-right", p.alignment === "right");
+    this.panel.style.height = cssSize(p.height);
+    this.panel.style.maxHeight = cssSize(p.max_height);
+    if (typeof p.scale === "number") this.panel.style.flexGrow = String(p.scale);
+    // Children are drawn at once (hidden while another tab is shown) so that updates sent
+    // to them while the tab is closed are kept.
+    this.drawChildren();
+    this.owner()?.refresh();
+  }
+
+  connectedCallback(): void {
+    this.owner()?.refresh();
+  }
+
+  private owner(): Tabs | null {
+    const parent = this.parentElement?.closest("sb-tabs");
+    return parent instanceof Tabs ? parent : null;
+  }
+
+  /** Draw the children into the panel (once). */
+  private drawChildren(): void {
+    if (this.childrenDrawn || !this.panel) return;
+    this.childrenDrawn = true;
+    this.host.renderChildren(this.blockId, this.panel);
+  }
+
+  /** Show or hide this tab's panel and mark its button (called by Tabs). */
+  show(active: boolean): void {
+    if (!this.button || !this.panel) return;
+    this.button.setAttribute("aria-selected", String(active));
+    this.button.tabIndex = active ? 0 : -1;
+    this.panel.hidden = !active;
+    this.classList.toggle("sb-tab-active", active);
   }
 
   /** Called by Tabs when the user picks this tab. */
@@ -25,83 +72,87 @@ export class Tab extends TabBase {
 
 export class Tabs extends TabsBase {
   private list: HTMLElement | null = null;
-  private panels: HTMLElement | null = null;
+  private body: HTMLElement | null = null;
+  /** The tab shown; kept so that hiding or adding tabs does not jump elsewhere. */
+  private current: Tab | null = null;
 
   protected build(): void {
-    if (!this.list || !this.panels) {
-      this.list = h("div", { class: "sb-tablist", role: "tablist" });
-      this.panels = h("div", { class: "sb-tabpanels" });
-      this.host.renderChildren(this.blockId, this.panels);
-      this.replaceChildren(this.list, this.panels);
+    if (!this.list || !this.body) {
+      this.list = h("div", { class: "sb-tabs-list", role: "tablist" });
+      this.body = h("div", { class: "sb-tabs-body" });
+      this.replaceChildren(this.list, this.body);
+      this.host.renderChildren(this.blockId, this.body);
     }
+    this.body.classList.toggle("sb-tabs-wrap", this.props.overflow_behavior === "wrap");
+    // A `selected` from the config or a server update picks the tab it names.
+    const before = this.current;
+    this.current = this.byProp() ?? this.current;
     this.refresh();
+    if (before && this.current !== before) this.emitChange();
   }
 
   private tabs(): Tab[] {
-    return [...(this.panels?.children ?? [])].filter((c): c is Tab => c instanceof Tab);
+    return [...(this.body?.children ?? [])].filter((c): c is Tab => c instanceof Tab);
   }
 
-  private selectedIndex(tabs: Tab[]): number {
+  private byProp(): Tab | null {
     const selected = this.props.selected;
-    const visible = tabs.filter((t) => !t.hidden);
-    const byId = tabs.findIndex((t) => t.currentProps.id !== null && t.currentProps.id !== undefined && t.currentProps.id === selected);
-    if (byId >= 0) return byId;
-    if (typeof selected === "number" && tabs[selected]) return selected;
-    return visible.length ? tabs.indexOf(visible[0]!) : -1;
+    if (selected === null || selected === undefined) return null;
+    const tabs = this.tabs();
+    const byId = tabs.find((t) => t.currentProps.id !== null && t.currentProps.id !== undefined && t.currentProps.id === selected);
+    if (byId) return byId;
+    return typeof selected === "number" ? tabs[selected] ?? null : null;
   }
 
-  /** Redraw the tab buttons and show the selected panel. */
+  /** The tab to show: the current one while it is visible, else the first visible tab. */
+  private shown(tabs: Tab[]): Tab | null {
+    if (this.current && tabs.includes(this.current) && !this.current.hidden) return this.current;
+    return this.byProp() ?? tabs.find((t) => !t.hidden) ?? null;
+  }
+
+  /** Mark the selected tab and show its panel. */
   refresh(): void {
     if (!this.list) return;
     const tabs = this.tabs();
-    const current = this.selectedIndex(tabs);
-    this.list.replaceChildren();
-    tabs.forEach((tab, index) => {
-      if (!tab.id) tab.id = localId("tabpanel");
-      const active = index === current;
-      const button = h(
-        "button",
-        {
-          type: "button",
-          role: "tab",
-          id: `${tab.id}-tab`,
-          "aria-selected": String(active),
-          "aria-controls": tab.id,
-          tabindex: active ? 0 : -1,
-          disabled: tab.currentProps.interactive === false,
-        },
-        text(tab.currentProps.label),
-      );
-      button.hidden = tab.hidden;
-      button.addEventListener("click", () => this.pick(tabs, index));
-      button.addEventListener("keydown", (event) => this.onKey(event, tabs, index));
-      this.list!.append(button);
-      tab.setAttribute("aria-labelledby", button.id);
-      tab.classList.toggle("sb-tab-active", active);
-      tab.style.display = active ? "" : "none";
-    });
+    const active = this.shown(tabs);
+    this.current = active;
+    const owned: string[] = [];
+    for (const tab of tabs) {
+      if (tab.button) owned.push(tab.button.id);
+      tab.show(tab === active);
+    }
+    this.list.setAttribute("aria-owns", owned.join(" "));
   }
 
-  private onKey(event: KeyboardEvent, tabs: Tab[], index: number): void {
-    const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
-    if (!step) return;
+  /** Keyboard: arrows move between the enabled, visible tabs; Home/End jump to the ends. */
+  onKey(event: KeyboardEvent, from: Tab): void {
+    const usable = this.tabs().filter((t) => !t.hidden && t.currentProps.interactive !== false);
+    const index = usable.indexOf(from);
+    let next: Tab | undefined;
+    if (event.key === "ArrowRight") next = usable[(index + 1) % usable.length];
+    else if (event.key === "ArrowLeft") next = usable[(index - 1 + usable.length) % usable.length];
+    else if (event.key === "Home") next = usable[0];
+    else if (event.key === "End") next = usable[usable.length - 1];
+    if (!next) return;
     event.preventDefault();
-    const next = (index + step + tabs.length) % tabs.length;
-    this.pick(tabs, next);
-    (this.list?.children[next] as HTMLElement | undefined)?.focus();
+    this.pick(next);
+    next.button?.focus();
   }
 
-  private pick(tabs: Tab[], index: number): void {
-    const tab = tabs[index];
-    if (!tab) return;
-    const before = this.selectedIndex(tabs);
-    this.props.selected = tab.currentProps.id ?? index;
+  /** The user picked `tab`: select fires on every pick, change when the tab changed. */
+  pick(tab: Tab): void {
+    if (tab.currentProps.interactive === false || tab.hidden) return;
+    const tabs = this.tabs();
+    const index = tabs.indexOf(tab);
+    if (index < 0) return;
+    const before = this.shown(tabs);
+    this.current = tab;
+    const id = tab.currentProps.id;
+    this.props.selected = id !== null && id !== undefined ? id : index;
     this.refresh();
-    if (before === index) return;
-    const data = { index, value: text(tab.currentProps.label), selected: true };
     tab.picked(index);
-    this.emitSelect(data);
-    this.emitChange();
+    this.emitSelect({ index, value: text(tab.currentProps.label), selected: true });
+    if (before !== tab) this.emitChange();
   }
 }
 

@@ -440,3 +440,25 @@ def test_api_info_and_example_payload() -> None:
     assert chat.api_info()["items"] == {"$ref": "#/$defs/Message"}
     example = chat.example_payload()
     assert chat.postprocess(chat.preprocess(example)) == example
+
+
+def test_config_sends_avatars_examples_and_buttons_as_the_browser_needs_them(
+    cache: FileCache, png: Path
+) -> None:
+    with gr.Blocks():
+        extra = gr.Button("Extra")
+        chat = gr.Chatbot(
+            avatar_images=(str(png), "https://example.com/bot.png"),
+            examples=[{"text": "hi", "files": [str(png)], "icon": str(png)}],
+            buttons=["copy", extra],
+        )
+    props = chat.config_props()
+    user, bot = props["avatar_images"]
+    assert Path(user["path"]).parent.parent == cache.root
+    assert user["meta"] == META
+    assert bot["path"] == "https://example.com/bot.png"
+    example = props["examples"][0]
+    assert example["text"] == "hi"
+    assert Path(example["files"][0]["path"]).name == "pic.png"
+    assert Path(example["icon"]["path"]).name == "pic.png"
+    assert props["buttons"] == ["copy", {"id": extra._id, "value": "Extra", "icon": None}]

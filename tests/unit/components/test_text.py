@@ -372,3 +372,11 @@ def test_html_holds_children_and_server_functions() -> None:
     assert html.children == [button]
     assert html.shout("a") == "A"  # type: ignore[attr-defined]
     assert html.server_fns == [shout]
+
+
+def test_html_config_sends_extra_props_and_server_function_names() -> None:
+    def shout(text: str) -> str:
+        return text.upper()
+
+    html = gr.HTML(html_template="${count}", server_functions=[shout], count=3, render=False)
+    assert html.config_props() == {"props": {"count": 3}, "server_fns": ["shout"]}

@@ -49,7 +49,7 @@ class E2EEmitter:
             )
         files["__init__.py"] = self._header([comp.source for comp in c.components])
         pairs = [
-            {"component": comp.name, "event": e.name, "browser": e.browser}
+            {"component": comp.name, "kind": comp.kind, "event": e.name, "browser": e.browser}
             for comp in c.components
             for e in comp.events
         ]

@@ -7,8 +7,9 @@ from typing import Any, Self
 
 from pydantic import BaseModel
 
+from specblocks._block import Block
 from specblocks._component import Component
-from specblocks.components._chat_parts import content_items, content_part
+from specblocks.components._chat_parts import cached_file, content_items, content_part
 from specblocks.components._chat_wire import read_messages, read_metadata, read_options
 from specblocks.components._generated.chatbot import ChatbotBase
 from specblocks.components._generated.payloads import ChatMessage
@@ -69,6 +70,24 @@ class Chatbot(ChatbotBase):
             result.extend(self._postprocess_message(message, index))
         return result
 
+    def config_props(self) -> dict[str, Any]:
+        """Avatar images and example files as FileData the browser can load.
+
+        Local avatar and example files (paths) are copied into the file cache, URLs kept;
+        Button instances in ``buttons`` are sent with their id and label so that the
+        toolbar can show them and run their click listeners.
+        """
+        props: dict[str, Any] = {}
+        if self.avatar_images is not None:
+            props["avatar_images"] = [
+                None if image is None else cached_file(image) for image in self.avatar_images
+            ]
+        if self.examples is not None:
+            props["examples"] = [_example(example) for example in self.examples]
+        if self.buttons is not None:
+            props["buttons"] = [_button(button) for button in self.buttons]
+        return props
+
     def render(self) -> Self:
         """Place the chatbot in the open layout.
 
@@ -89,6 +108,32 @@ class Chatbot(ChatbotBase):
         if self.reasoning_tags:
             return _split_reasoning(role, parts, metadata, options, self.reasoning_tags)
         return [_message(role, parts, metadata, options)]
+
+
+def _example(example: Any) -> Any:
+    """An example prompt with its files and icon as FileData."""
+    if isinstance(example, BaseModel):
+        example = example.model_dump(exclude_none=True)
+    if not isinstance(example, Mapping):
+        return example
+    result = dict(example)
+    files = result.get("files")
+    if isinstance(files, list | tuple):
+        result["files"] = [cached_file(file) for file in files]
+    if result.get("icon") is not None:
+        result["icon"] = cached_file(result["icon"])
+    return result
+
+
+def _button(button: Any) -> Any:
+    """A ``buttons`` entry: a name ("copy") as is, a Button as its id, label and icon."""
+    if isinstance(button, Block):
+        return {
+            "id": button._id,
+            "value": getattr(button, "value", None),
+            "icon": getattr(button, "icon", None),
+        }
+    return button
 
 
 def _message(role: str, parts: list[dict[str, Any]], metadata: Any, options: Any) -> dict[str, Any]:

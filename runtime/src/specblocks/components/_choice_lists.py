@@ -155,6 +155,10 @@ class Radio(RadioBase, AfterInit):
         """The choices as (label, value) pairs, in order."""
         return normalize_choices(self.choices)
 
+    def config_props(self) -> dict[str, Any]:
+        """Choices as ``[label, value]`` pairs (as Gradio sends them)."""
+        return {"choices": [list(pair) for pair in self.choice_pairs]}
+
     @property
     def choice_values(self) -> list[ChoiceValue]:
         """The values of the choices, in order."""

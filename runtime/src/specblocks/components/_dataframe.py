@@ -73,6 +73,10 @@ class Dataframe(DataframeBase, AfterInit):
             return infer_datatype(value)
         return self.datatype if isinstance(self.datatype, str) else list(self.datatype)
 
+    def config_props(self) -> dict[str, Any]:
+        """``datatype`` as the browser uses it ("auto" resolved from the initial value)."""
+        return {"datatype": self.resolved_datatype}
+
     # -- input --------------------------------------------------------------------------
     def _table_payload(self, payload: Any) -> tuple[list[Any], list[list[Any]]]:
         if payload is None:

@@ -18,7 +18,7 @@ from specblocks._image_io import (
     open_received_image,
     save_image,
 )
-from specblocks._media_io import file_data, parse_file
+from specblocks._media_io import file_data, is_url, parse_file
 from specblocks.components._generated.image_editor import ImageEditorBase
 from specblocks.exceptions import PayloadError
 
@@ -82,7 +82,10 @@ class ImageEditor(ImageEditorBase):
     def _send(self, image: Any) -> dict[str, Any] | None:
         if image is None:
             return None
-        return file_data(save_image(image, self.format, self.NAME))
+        saved = save_image(image, self.format, self.NAME)
+        # The file name travels back with the edited value, so the background keeps its name
+        # and format instead of being re-encoded as "image.<format>".
+        return file_data(saved, orig_name=None if is_url(saved) else Path(saved).name)
 
     def postprocess(self, value: Any) -> dict[str, Any] | None:
         """Store the returned images in the cache.

@@ -196,6 +196,18 @@ class HTML(HTMLBase, AfterInit, BlockContext):
             setattr(self, getattr(fn, "__name__", repr(fn)), fn)
             self.server_fns.append(fn)
 
+    def config_props(self) -> dict[str, Any]:
+        """The browser's view of the extra template props and of the server functions.
+
+        The extra keyword arguments (``**props``) are sent under "props", for the templates
+        and ``js_on_load``; the server functions under "server_fns", by name, so that
+        ``js_on_load`` can call them as ``server.<name>(...)``.
+        """
+        return {
+            "props": dict(self.props),
+            "server_fns": [getattr(fn, "__name__", repr(fn)) for fn in self.server_fns],
+        }
+
     def preprocess(self, payload: Any) -> Any:
         """Pass the component's current value to the function unchanged.
 

@@ -71,7 +71,7 @@ def harness_app(
     driver = driver or Driver()
     params = _params(cls)
     name = getattr(cls, "__name__", "Component")
-    extra: dict[str, Any] = {"elem_id": "subject"}
+    extra: dict[str, Any] = {"elem_id": "subject"} if "elem_id" in params else {}
     if "label" in params:
         extra["label"] = LABEL
     with gr.Blocks(title=f"{name} harness") as demo:

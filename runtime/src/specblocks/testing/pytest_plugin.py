@@ -124,6 +124,12 @@ def coverage_report(pairs: list[dict[str, Any]], passed: set[tuple[str, str]]) -
         f"browser test ({share:.1f} %).",
         "",
     ]
+    for kind, title in (("component", "Components (the matrix)"), ("layout", "Layouts")):
+        of_kind = [p for p in pairs if p.get("kind", "component") == kind]
+        if of_kind:
+            ok = sum((p["component"], p["event"]) in passed for p in of_kind)
+            lines.append(f"- {title}: {ok} of {len(of_kind)} pairs.")
+    lines.append("")
     if missing:
         lines += [
             "Pairs without a passing test:",
