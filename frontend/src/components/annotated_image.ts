@@ -4,7 +4,10 @@
 import { AnnotatedImageBase } from "../generated/components/annotated_image.gen";
 import { register } from "../core/registry";
 import { frame, h } from "../core/dom";
-import { cornerBar, customButtons, emptyView, fullscreenButton, hasButton, imagePoint, mediaUrl, sizeBox } from "./image";
+import { customButtons } from "../core/media";
+import { mediaUrl } from "./images/files";
+import { cornerBar, emptyView, fullscreenButton, hasButton, imagePoint, sizeBox } from "./images/view";
+import "../styles/images.css";
 
 const DEFAULT_COLOR = "#ff0000";
 
@@ -38,7 +41,7 @@ export class AnnotatedImage extends AnnotatedImageBase {
       box.append(
         cornerBar(
           hasButton(p.buttons, "fullscreen", ["fullscreen"]) && fullscreenButton(() => view),
-          ...customButtons(p.buttons, this.host),
+          ...customButtons(p.buttons, this.host, "sb-media-custom-button"),
         ),
       );
       if (p.show_legend !== false && value.annotations.length > 0) body.push(this.legend());

@@ -1,68 +1,16 @@
 // Chatbot: a conversation of user and assistant messages (Markdown text, files, embedded
 // components, collapsible thoughts), with per-message like/dislike, copy, edit, retry and undo
 // buttons, reply options, example prompts for an empty chat, and a clear button.
+// The conversation model, message rendering and the empty view live in ./chat/.
 
 import { ChatbotBase } from "../generated/components/chatbot.gen";
-import type { ComponentMessage, FileData, FileMessage, MetadataDict, OptionDict, TextMessage } from "../generated/types.gen";
-import { elementFor, register } from "../core/registry";
+import type { FileData, OptionDict, TextMessage } from "../generated/types.gen";
+import { register } from "../core/registry";
 import { cssSize, frame, h, icon, iconButton, text } from "../core/dom";
-import { renderMarkdown, type LatexDelimiter } from "../core/markdown";
+import { emptyView, optionButtons } from "./chat/examples";
+import { groupText, isText, messageGroups, messageItems, partValue, type Item, type Message } from "./chat/messages";
+import { fileUrl, itemView } from "./chat/parts";
 import "../styles/chat.css";
-
-type Part = TextMessage | FileMessage | ComponentMessage;
-
-interface Message {
-  role: string;
-  metadata?: MetadataDict | null;
-  content: Part[];
-  options?: OptionDict[] | null;
-}
-
-/** One part of one message, as shown (Gradio's "normalised message"). */
-interface Item {
-  /** The position of its message in the value. */
-  index: number;
-  /** The position of the part in its message's content. */
-  part: number;
-  role: string;
-  metadata: MetadataDict | null;
-  options: OptionDict[] | null;
-  content: Part;
-  children: Item[];
-}
-
-interface Example {
-  text?: string;
-  display_text?: string;
-  files?: (string | FileData)[];
-  icon?: string | FileData;
-}
-
-function isText(part: Part): part is TextMessage {
-  return (part.type ?? ("text" in part ? "text" : "")) === "text";
-}
-
-function isFile(part: Part): part is FileMessage {
-  return (part.type ?? ("file" in part ? "file" : "")) === "file";
-}
-
-/** What listeners receive as the content of one shown part (text parts: their text). */
-function partValue(part: Part): unknown {
-  return isText(part) ? part.text : part;
-}
-
-function mediaKind(file: FileData): "image" | "video" | "audio" | "file" {
-  const mime = file.mime_type ?? "";
-  const name = (file.orig_name ?? file.path ?? file.url ?? "").toLowerCase();
-  if (mime.startsWith("image/") || /\.(png|jpe?g|gif|webp|svg|bmp|avif)$/.test(name)) return "image";
-  if (mime.startsWith("video/") || /\.(mp4|webm|ogv|mov|m4v)$/.test(name)) return "video";
-  if (mime.startsWith("audio/") || /\.(mp3|wav|ogg|oga|flac|m4a|aac|opus)$/.test(name)) return "audio";
-  return "file";
-}
-
-function fileName(file: FileData): string {
-  return file.orig_name || (file.path ?? "").split(/[\\/]/).pop() || "file";
-}
 
 export class Chatbot extends ChatbotBase {
   private log: HTMLElement | null = null;
@@ -110,43 +58,12 @@ export class Chatbot extends ChatbotBase {
 
   /** Every shown part, thoughts nested under their parents (system messages left out). */
   private items(): Item[] {
-    const thoughts = new Map<string, Item>();
-    const items: Item[] = [];
-    this.messages.forEach((message, index) => {
-      const content = Array.isArray(message.content) ? message.content : [];
-      content.forEach((part, position) => {
-        const item: Item = {
-          index,
-          part: position,
-          role: message.role,
-          metadata: message.metadata ?? null,
-          options: message.options ?? null,
-          content: part,
-          children: [],
-        };
-        const { id, title, parent_id: parent } = item.metadata ?? {};
-        if (parent !== undefined && parent !== null && thoughts.has(String(parent))) {
-          thoughts.get(String(parent))!.children.push(item);
-          if (id !== undefined && title) thoughts.set(String(id), item);
-          return;
-        }
-        if (id !== undefined && title) thoughts.set(String(id), item);
-        items.push(item);
-      });
-    });
-    return items;
+    return messageItems(this.messages);
   }
 
   /** Consecutive shown parts of one role (each part alone when grouping is off). */
   private groups(items: Item[]): Item[][] {
-    const groups: Item[][] = [];
-    for (const item of items) {
-      if (item.role !== "user" && item.role !== "assistant") continue;
-      const last = groups[groups.length - 1];
-      if (last && this.props.group_consecutive_messages !== false && last[0]!.role === item.role) last.push(item);
-      else groups.push([item]);
-    }
-    return groups;
+    return messageGroups(items, this.props.group_consecutive_messages !== false);
   }
 
   private drawLog(toolbar: HTMLElement): void {
@@ -247,120 +164,15 @@ export class Chatbot extends ChatbotBase {
     return row;
   }
 
+  /** One shown part; a click on it (or Enter) fires `select` when `selectable`. */
   private itemView(item: Item, selectable: boolean): HTMLElement {
-    if (item.metadata?.title) return this.thoughtView(item);
-    const wrap = h("div", { class: "sb-chat-part", "data-index": item.index });
-    wrap.append(this.partView(item.content));
-    if (selectable) {
-      wrap.tabIndex = 0;
-      wrap.setAttribute("role", "button");
-      const select = (event: Event): void => {
-        if ((event.target as HTMLElement).closest("a, button, audio, video, details > summary")) return;
-        this.emitSelect({ index: item.index, value: partValue(item.content) });
-      };
-      wrap.addEventListener("click", select);
-      wrap.addEventListener("keydown", (event) => {
-        if (event.target !== wrap || (event.key !== "Enter" && event.key !== " ")) return;
-        event.preventDefault();
-        select(event);
-      });
-    }
-    return wrap;
-  }
-
-  private thoughtView(item: Item): HTMLElement {
-    const meta = item.metadata ?? {};
-    const pending = meta.status === "pending";
-    const details = h("details", { class: "sb-chat-thought" });
-    details.open = meta.status !== "done";
-    const summary = h("summary", {}, pending ? h("span", { class: "sb-spinner", "aria-label": "In progress" }) : null, text(meta.title));
-    const extra: string[] = [];
-    if (meta.log) extra.push(meta.log);
-    if (typeof meta.duration === "number") extra.push(`${meta.duration < 10 ? meta.duration.toFixed(1) : Math.round(meta.duration)}s`);
-    if (extra.length > 0) summary.append(h("span", { class: "sb-chat-thought-meta" }, extra.join(" · ")));
-    const body = h("div", { class: "sb-chat-thought-body" }, this.partView(item.content));
-    for (const child of item.children) body.append(this.itemView(child, false));
-    details.append(summary, body);
-    return details;
-  }
-
-  private partView(part: Part): HTMLElement {
-    if (isText(part)) {
-      const div = h("div", { class: "sb-md sb-chat-text" });
-      const p = this.props;
-      if (p.render_markdown === false) {
-        div.classList.add("sb-chat-plain");
-        div.textContent = part.text;
-      } else {
-        renderMarkdown(div, part.text, {
-          sanitize: p.sanitize_html !== false,
-          lineBreaks: p.line_breaks !== false,
-          allowTags: p.allow_tags ?? true,
-          latexDelimiters: (p.latex_delimiters as LatexDelimiter[] | null | undefined) ?? null,
-        });
-      }
-      return div;
-    }
-    if (isFile(part)) return this.fileView(part.file, part.alt_text ?? null);
-    return this.componentView(part);
+    const select = (target: Item): void => this.emitSelect({ index: target.index, value: partValue(target.content) });
+    return itemView(item, { host: this.host, props: this.props }, selectable ? select : null);
   }
 
   /** Where the browser loads a file from (a remote file's own URL as is). */
   private url(file: FileData): string {
-    if (file.url) return file.url;
-    if (/^(https?:|data:|blob:)/.test(file.path ?? "")) return file.path;
-    return this.host.fileUrl(file);
-  }
-
-  private fileView(file: FileData, alt: string | null): HTMLElement {
-    const url = this.url(file);
-    const kind = mediaKind(file);
-    const wrap = h("div", { class: "sb-chat-media" });
-    if (kind === "image") {
-      wrap.append(h("img", { src: url, alt: alt ?? fileName(file), "data-testid": "chatbot-image" }));
-    } else if (kind === "video") {
-      wrap.append(h("video", { src: url, controls: true, preload: "metadata", title: alt ?? fileName(file), "data-testid": "chatbot-video" }));
-    } else if (kind === "audio") {
-      wrap.append(h("audio", { src: url, controls: true, preload: "metadata", title: alt ?? fileName(file), "data-testid": "chatbot-audio" }));
-    } else {
-      const name = fileName(file);
-      const extension = name.includes(".") ? name.split(".").pop()!.toUpperCase() : "FILE";
-      wrap.append(
-        h(
-          "a",
-          { class: "sb-chat-file", href: url, target: "_blank", rel: "noopener", download: this.props.allow_file_downloads === false ? null : name, "data-testid": "chatbot-file" },
-          icon("download"),
-          h("span", {}, name),
-          h("span", { class: "sb-chat-file-type" }, extension),
-        ),
-      );
-      return wrap;
-    }
-    if (this.props.allow_file_downloads !== false) {
-      const link = h("a", { class: "sb-icon-button sb-chat-download", href: url, download: fileName(file), "aria-label": `Download ${fileName(file)}`, title: "Download" }, icon("download"));
-      wrap.append(h("div", { class: "sb-chat-actions" }, link));
-    }
-    return wrap;
-  }
-
-  /** An embedded component, drawn by its own element (read-only). */
-  private componentView(part: ComponentMessage): HTMLElement {
-    const wrap = h("div", { class: "sb-chat-component-wrap" });
-    const name = String(part.component ?? "").toLowerCase();
-    if (name === "file") {
-      const files = Array.isArray(part.value) ? (part.value as FileData[]) : part.value ? [part.value as FileData] : [];
-      for (const file of files) wrap.append(this.fileView(file, null));
-      return wrap;
-    }
-    try {
-      const element = elementFor(name);
-      const props = { ...(part.props ?? {}), value: part.value, show_label: false, container: false, interactive: false };
-      element.setup(-1, props, this.host, false);
-      wrap.append(element);
-    } catch {
-      wrap.append(h("div", { class: "sb-chat-component" }, `[${name}]`));
-    }
-    return wrap;
+    return fileUrl(this.host, file);
   }
 
   // --- message buttons ----------------------------------------------------------------------
@@ -440,13 +252,6 @@ export class Chatbot extends ChatbotBase {
     else this.emitUndo(data);
   }
 
-  private groupText(group: Item[]): string {
-    return group
-      .filter((item) => isText(item.content))
-      .map((item) => (item.content as TextMessage).text)
-      .join("\n");
-  }
-
   private writeClipboard(value: string, button: HTMLButtonElement | null): void {
     const watermark = this.props.watermark;
     const copied = watermark ? `${value}\n\n${watermark}` : value;
@@ -458,13 +263,13 @@ export class Chatbot extends ChatbotBase {
   }
 
   private copyGroup(group: Item[], button: HTMLButtonElement): void {
-    const value = this.groupText(group);
+    const value = groupText(group);
     this.writeClipboard(value, button);
     this.emitCopy({ value });
   }
 
   private copyAll(button: HTMLButtonElement): void {
-    const lines = this.groups(this.items()).map((group) => `${group[0]!.role}: ${this.groupText(group)}`);
+    const lines = this.groups(this.items()).map((group) => `${group[0]!.role}: ${groupText(group)}`);
     this.writeClipboard(lines.join("\n\n"), button);
   }
 
@@ -509,49 +314,11 @@ export class Chatbot extends ChatbotBase {
   }
 
   private optionButtons(options: OptionDict[]): HTMLElement {
-    const list = h("div", { class: "sb-chat-options", role: "group", "aria-label": "Reply options" });
-    options.forEach((option, index) => {
-      const button = h("button", { type: "button", class: "sb-chat-option" }, option.label || option.value);
-      button.addEventListener("click", () => this.emitOptionSelect({ index, value: option.value }));
-      list.append(button);
-    });
-    return list;
+    return optionButtons(options, (index, value) => this.emitOptionSelect({ index, value }));
   }
 
   private emptyView(): HTMLElement {
-    const empty = h("div", { class: "sb-chat-empty" });
-    const placeholder = this.props.placeholder;
-    if (typeof placeholder === "string" && placeholder) {
-      const div = h("div", { class: "sb-md sb-chat-placeholder" });
-      renderMarkdown(div, placeholder, { sanitize: this.props.sanitize_html !== false });
-      empty.append(div);
-    }
-    const examples = Array.isArray(this.props.examples) ? (this.props.examples as (Example | string)[]) : [];
-    if (examples.length > 0) {
-      const list = h("div", { class: "sb-chat-examples", role: "list" });
-      examples.forEach((raw, index) => {
-        const example: Example = typeof raw === "string" ? { text: raw } : raw;
-        const button = h("button", { type: "button", class: "sb-chat-example", role: "listitem" });
-        const image = example.icon ?? example.files?.find((file) => typeof file !== "string" && mediaKind(file) === "image");
-        if (image) {
-          const src = this.url(typeof image === "string" ? { path: image } : image);
-          button.append(h("img", { src, alt: "" }));
-        }
-        button.append(h("span", {}, example.display_text ?? example.text ?? ""));
-        const files = example.files ?? [];
-        if (files.length > 0 && !example.display_text && !example.text) {
-          button.append(h("span", { class: "sb-chat-file-type" }, `${files.length} file${files.length === 1 ? "" : "s"}`));
-        }
-        button.addEventListener("click", () => {
-          const value: Record<string, unknown> = { text: example.text };
-          if (example.files !== undefined) value.files = example.files;
-          this.emitExampleSelect({ index, value });
-        });
-        list.append(button);
-      });
-      empty.append(list);
-    }
-    return empty;
+    return emptyView(this.props, this.host, (index, value) => this.emitExampleSelect({ index, value }));
   }
 }
 

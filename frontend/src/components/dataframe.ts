@@ -1,83 +1,15 @@
 // Dataframe: a table of values the user can select, sort, search, copy and (when interactive)
 // edit cell by cell, add and delete rows and columns. The value on the wire is
-// `{headers, data, metadata}`.
+// `{headers, data, metadata}`. The table model, cell rendering helpers and cell editors live in
+// ./dataframe/.
 
 import { DataframeBase } from "../generated/components/dataframe.gen";
 import { register } from "../core/registry";
 import { cssSize, frame, h, iconButton, text } from "../core/dom";
+import { cellText, inlineMarkdown, safeHtml } from "./dataframe/cells";
+import { cellEditor, headerEditor } from "./dataframe/editing";
+import { columnCount, columnKind, emptyCell, isTable, parseCell, rowOrder, sameCell, tableText, withCell, type Kind, type Sort, type Table } from "./dataframe/table";
 import "../styles/data.css";
-
-type Cell = unknown;
-type Kind = "str" | "number" | "bool" | "date" | "markdown" | "html" | "image";
-interface Table {
-  headers: unknown[];
-  data: Cell[][];
-  metadata?: Record<string, unknown[] | null> | null;
-}
-
-// --- cell rendering helpers (shared with Dataset) -------------------------------------------
-
-/** The text of a cell value (null shows empty). */
-export function cellText(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return JSON.stringify(value);
-}
-
-const SAFE_TAGS = new Set(["A", "B", "BR", "CODE", "DIV", "EM", "I", "IMG", "LI", "OL", "P", "PRE", "S", "SMALL", "SPAN", "STRONG", "SUB", "SUP", "U", "UL", "DEL", "MARK", "TABLE", "TBODY", "THEAD", "TR", "TD", "TH", "H1", "H2", "H3", "H4", "H5", "H6", "BLOCKQUOTE", "HR"]);
-
-/** Parse HTML and keep only harmless elements and attributes. */
-export function safeHtml(source: string): DocumentFragment {
-  const doc = new DOMParser().parseFromString(`<body>${source}</body>`, "text/html");
-  const clean = (node: Element): void => {
-    for (const child of [...node.children]) {
-      if (!SAFE_TAGS.has(child.tagName)) {
-        child.replaceWith(document.createTextNode(child.textContent ?? ""));
-        continue;
-      }
-      for (const attr of [...child.attributes]) {
-        const name = attr.name.toLowerCase();
-        const value = attr.value.trim().toLowerCase();
-        const allowed = ["href", "src", "alt", "title", "style", "class", "target", "rel"].includes(name);
-        if (!allowed || ((name === "href" || name === "src") && value.startsWith("javascript:"))) child.removeAttribute(attr.name);
-      }
-      if (child.tagName === "A") child.setAttribute("rel", "noopener noreferrer");
-      clean(child);
-    }
-  };
-  clean(doc.body);
-  const fragment = document.createDocumentFragment();
-  fragment.append(...[...doc.body.childNodes].map((n) => document.importNode(n, true)));
-  return fragment;
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-
-/** Inline Markdown (bold, italics, code, links, images; line breaks) as safe nodes. */
-export function inlineMarkdown(source: string, lineBreaks = true): DocumentFragment {
-  let html = escapeHtml(source);
-  html = html.replace(/`([^`]+)`/g, "<code>$1</code>");
-  html = html.replace(/!\[([^\]]*)\]\(([^)\s]+)\)/g, '<img alt="$1" src="$2">');
-  html = html.replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, '<a href="$2" target="_blank">$1</a>');
-  html = html.replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>").replace(/__([^_]+)__/g, "<strong>$1</strong>");
-  html = html.replace(/\*([^*]+)\*/g, "<em>$1</em>").replace(/(^|\W)_([^_]+)_(?=\W|$)/g, "$1<em>$2</em>");
-  html = html.replace(/~~([^~]+)~~/g, "<del>$1</del>");
-  html = lineBreaks ? html.replace(/\n/g, "<br>") : html.replace(/\n(?!\n)/g, " ").replace(/\n+/g, "<br>");
-  return safeHtml(html);
-}
-
-// --- the element ------------------------------------------------------------------------------
-
-function isTable(value: unknown): value is Table {
-  return typeof value === "object" && value !== null && Array.isArray((value as Table).headers) && Array.isArray((value as Table).data);
-}
-
-function sameCell(a: unknown, b: unknown): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
-}
 
 export class Dataframe extends DataframeBase {
   private table: HTMLTableElement | null = null;
@@ -85,7 +17,7 @@ export class Dataframe extends DataframeBase {
   private actions: HTMLElement | null = null;
   private selected: [number, number] | null = null;
   private editing: { row: number; col: number; input: HTMLInputElement } | null = null;
-  private sort: { col: number; descending: boolean } | null = null;
+  private sort: Sort | null = null;
   private query = "";
 
   // -- the value ------------------------------------------------------------------------
@@ -97,17 +29,11 @@ export class Dataframe extends DataframeBase {
   }
 
   private columnCount(table: Table): number {
-    return Math.max(table.headers.length, ...table.data.map((row) => row.length), 0);
+    return columnCount(table);
   }
 
   private kind(col: number, table: Table): Kind {
-    const datatype = this.props.datatype;
-    const kind = Array.isArray(datatype) ? datatype[col] ?? "str" : datatype ?? "str";
-    if (kind !== "auto") return kind;
-    const cells = table.data.map((row) => row[col]).filter((c) => c !== null && c !== undefined && c !== "");
-    if (cells.length && cells.every((c) => typeof c === "number")) return "number";
-    if (cells.length && cells.every((c) => typeof c === "boolean")) return "bool";
-    return "str";
+    return columnKind(this.props.datatype, col, table);
   }
 
   private editableColumn(col: number): boolean {
@@ -161,20 +87,7 @@ export class Dataframe extends DataframeBase {
 
   /** The data rows in display order (searched and sorted), as indices into the data. */
   private order(table: Table): number[] {
-    let rows = table.data.map((_, index) => index);
-    const query = this.query.trim().toLowerCase();
-    if (query) rows = rows.filter((r) => table.data[r]!.some((cell) => cellText(cell).toLowerCase().includes(query)));
-    if (this.sort) {
-      const { col, descending } = this.sort;
-      const numeric = this.kind(col, table) === "number";
-      rows.sort((a, b) => {
-        const x = table.data[a]![col];
-        const y = table.data[b]![col];
-        const cmp = numeric && typeof x === "number" && typeof y === "number" ? x - y : cellText(x).localeCompare(cellText(y), undefined, { numeric: true });
-        return descending ? -cmp : cmp;
-      });
-    }
-    return rows;
+    return rowOrder(table, this.query, this.sort, this.props.datatype);
   }
 
   protected override showValue(): void {
@@ -390,51 +303,17 @@ export class Dataframe extends DataframeBase {
     const td = this.cellAt(row, col);
     if (!td) return;
     const value = table.data[row]?.[col] ?? null;
-    const input = h("input", {
-      type: kind === "number" ? "text" : "text",
-      inputmode: kind === "number" ? "decimal" : null,
-      class: "sb-dataframe-editor",
-      "aria-label": `Edit row ${row + 1}, ${cellText(table.headers[col] ?? col + 1)}`,
+    const label = `Edit row ${row + 1}, ${cellText(table.headers[col] ?? col + 1)}`;
+    const input = cellEditor(kind, label, initial ?? cellText(value), (save) => {
+      this.editing = null;
+      if (save) this.commit(row, col, parseCell(input.value, kind, value, this.props.datatype));
+      else this.showValue();
+      this.cellAt(row, col)?.focus();
     });
-    input.value = initial ?? cellText(value);
     this.editing = { row, col, input };
     td.replaceChildren(input);
     input.focus();
     if (initial === undefined) input.select();
-    let done = false;
-    const finish = (save: boolean): void => {
-      if (done) return;
-      done = true;
-      this.editing = null;
-      if (save) this.commit(row, col, this.parse(input.value, kind, value));
-      else this.showValue();
-      this.cellAt(row, col)?.focus();
-    };
-    input.addEventListener("keydown", (event) => {
-      event.stopPropagation();
-      if (event.key === "Enter" || event.key === "Tab") {
-        event.preventDefault();
-        finish(true);
-      } else if (event.key === "Escape") {
-        event.preventDefault();
-        finish(false);
-      }
-    });
-    input.addEventListener("blur", () => finish(true));
-  }
-
-  private parse(raw: string, kind: Kind, before: unknown): unknown {
-    if (kind === "number") {
-      const trimmed = raw.trim();
-      if (trimmed === "") return null;
-      const number = Number(trimmed);
-      return Number.isFinite(number) ? number : raw;
-    }
-    if (typeof before === "number" && this.props.datatype === "auto") {
-      const number = Number(raw);
-      if (raw.trim() !== "" && Number.isFinite(number)) return number;
-    }
-    return raw;
   }
 
   /** Store an edited cell: fires input, change and edit (with the old and new value). */
@@ -445,31 +324,13 @@ export class Dataframe extends DataframeBase {
       this.showValue();
       return;
     }
-    const data = table.data.map((r) => [...r]);
-    while (data[row]!.length <= col) data[row]!.push(null);
-    data[row]![col] = next;
-    let metadata = table.metadata ?? null;
-    const display = metadata?.display_value as unknown[][] | null | undefined;
-    if (metadata && Array.isArray(display?.[row])) {
-      const copy = display!.map((r) => (Array.isArray(r) ? [...r] : r)) as unknown[][];
-      copy[row]![col] = next;
-      metadata = { ...metadata, display_value: copy };
-    }
-    this.setUserValue({ headers: [...table.headers], data, metadata }, true);
+    this.setUserValue(withCell(table, row, col, next), true);
     this.emitEdit({ index: [row, col], value: next, previous_value: previous });
   }
 
   private renameColumn(col: number, th: HTMLElement, title: HTMLElement): void {
     const table = this.current();
-    const input = h("input", { type: "text", class: "sb-dataframe-editor", "aria-label": "Column name" });
-    input.value = cellText(table.headers[col]);
-    title.replaceWith(input);
-    input.focus();
-    input.select();
-    let done = false;
-    const finish = (save: boolean): void => {
-      if (done) return;
-      done = true;
+    const input = headerEditor(cellText(table.headers[col]), (save) => {
       if (save && input.value !== cellText(table.headers[col])) {
         const headers = [...table.headers];
         headers[col] = input.value;
@@ -478,23 +339,16 @@ export class Dataframe extends DataframeBase {
         this.showValue();
       }
       th.focus();
-    };
-    input.addEventListener("keydown", (event) => {
-      if (event.key === "Enter") finish(true);
-      else if (event.key === "Escape") finish(false);
     });
-    input.addEventListener("blur", () => finish(true));
-  }
-
-  private emptyCell(col: number, table: Table): unknown {
-    const kind = this.kind(col, table);
-    return kind === "number" ? null : kind === "bool" ? false : "";
+    title.replaceWith(input);
+    input.focus();
+    input.select();
   }
 
   private addRow(): void {
     const table = this.current();
     const columns = this.columnCount(table);
-    const row = Array.from({ length: columns }, (_, col) => this.emptyCell(col, table));
+    const row = Array.from({ length: columns }, (_, col) => emptyCell(this.kind(col, table)));
     this.setUserValue({ ...table, data: [...table.data.map((r) => [...r]), row], metadata: null }, true);
     this.status!.textContent = "Row added";
   }
@@ -526,8 +380,7 @@ export class Dataframe extends DataframeBase {
   /** Copy the table as tab-separated text (pastes into spreadsheets). */
   private copyTable(): void {
     const table = this.current();
-    const line = (cells: unknown[]): string => cells.map((c) => cellText(c).replace(/[\t\n]/g, " ")).join("\t");
-    const textValue = [line(table.headers), ...table.data.map(line)].join("\n");
+    const textValue = tableText(table);
     void navigator.clipboard?.writeText(textValue).catch(() => undefined);
     if (this.status) this.status.textContent = "Table copied";
   }

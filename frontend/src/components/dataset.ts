@@ -5,7 +5,7 @@
 import { DatasetBase } from "../generated/components/dataset.gen";
 import { register } from "../core/registry";
 import { frame, h, text } from "../core/dom";
-import { cellText, inlineMarkdown, safeHtml } from "./dataframe";
+import { cellText, inlineMarkdown, safeHtml } from "./dataframe/cells";
 import "../styles/data.css";
 
 interface FileLike {

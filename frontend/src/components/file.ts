@@ -5,7 +5,8 @@ import { FileBase } from "../generated/components/file.gen";
 import type { FileData } from "../generated/types.gen";
 import type { Host } from "../core/component";
 import { register } from "../core/registry";
-import { cssSize, frame, h, icon, iconButton, text } from "../core/dom";
+import { customButtons } from "../core/media";
+import { cssSize, frame, h, icon, iconButton } from "../core/dom";
 import "../styles/media.css";
 
 // --- shared helpers -------------------------------------------------------------------------
@@ -184,39 +185,6 @@ export function downloadLink(host: Host, file: FileData, label = "Download", onc
   return link;
 }
 
-interface AppLike {
-  config?: {
-    dependencies?: { targets: [number, string][]; stream_every?: number }[];
-    components?: { id: number; props: Record<string, unknown> }[];
-  };
-}
-
-/** The running app's config (main.ts exposes the app as `window.specblocks`). */
-function appConfig(): AppLike["config"] {
-  return (window as unknown as { specblocks?: AppLike }).specblocks?.config;
-}
-
-/** Seconds between chunks for the `stream` listeners of element `id` (0.5 by default). */
-export function streamEvery(id: number): number {
-  const values = (appConfig()?.dependencies ?? [])
-    .filter((dep) => dep.targets.some(([target, event]) => target === id && event === "stream"))
-    .map((dep) => (typeof dep.stream_every === "number" && dep.stream_every > 0 ? dep.stream_every : 0.5));
-  return values.length > 0 ? Math.min(...values) : 0.5;
-}
-
-/** Buttons for the Button instances listed in a `buttons` prop; each fires its own click. */
-export function customButtons(buttons: unknown, host: Host): HTMLButtonElement[] {
-  if (!Array.isArray(buttons)) return [];
-  return buttons.flatMap((item) => {
-    const id = typeof item === "object" && item !== null ? (item as { id?: unknown }).id : undefined;
-    if (typeof id !== "number") return [];
-    const props = appConfig()?.components?.find((c) => c.id === id)?.props ?? {};
-    const button = h("button", { type: "button", class: "sb-btn sb-size-sm sb-av-custom-button" }, text(props.value) || "Button");
-    button.addEventListener("click", () => host.trigger(id, "click"));
-    return [button];
-  });
-}
-
 /** A short text shown where a non-editable component has no value. */
 export function emptyState(iconName: string, message: string): HTMLElement {
   return h("div", { class: "sb-av-empty" }, mediaIcon(iconName), h("span", {}, message));
@@ -266,7 +234,7 @@ export class SbFile extends FileBase {
     } else {
       body.push(emptyState("file", "No file"));
     }
-    const custom = customButtons(p.buttons, this.host);
+    const custom = customButtons(p.buttons, this.host, "sb-av-custom-button");
     if (custom.length > 0) body.push(h("div", { class: "sb-av-toolbar" }, ...custom));
     const block = frame({ label: p.label, info: p.info, showLabel: p.show_label, container: p.container }, body);
     const scroll = block.querySelector<HTMLElement>(".sb-file-scroll");

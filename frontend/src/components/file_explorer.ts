@@ -4,7 +4,8 @@
 import { FileExplorerBase } from "../generated/components/file_explorer.gen";
 import { register } from "../core/registry";
 import { cssSize, frame, h, localId } from "../core/dom";
-import { customButtons, mediaIcon } from "./file";
+import { customButtons } from "../core/media";
+import { mediaIcon } from "./file";
 
 interface Entry {
   name: string;
@@ -29,7 +30,7 @@ export class SbFileExplorer extends FileExplorerBase {
     if (p.height !== null && p.height !== undefined) scroll.style.height = cssSize(p.height);
     if (p.max_height !== null && p.max_height !== undefined) scroll.style.maxHeight = cssSize(p.max_height);
     if (p.min_height !== null && p.min_height !== undefined) scroll.style.minHeight = cssSize(p.min_height);
-    const custom = customButtons(p.buttons, this.host);
+    const custom = customButtons(p.buttons, this.host, "sb-av-custom-button");
     const toolbar = custom.length > 0 ? h("div", { class: "sb-av-toolbar" }, ...custom) : null;
     const block = frame({ label: p.label, info: p.info, showLabel: p.show_label, container: p.container }, toolbar ? [scroll, toolbar] : [scroll]);
     const label = block.querySelector(".sb-label");

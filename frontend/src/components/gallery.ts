@@ -6,24 +6,13 @@ import { GalleryBase } from "../generated/components/gallery.gen";
 import type { FileData } from "../generated/types.gen";
 import { register } from "../core/registry";
 import { cssSize, frame, h, iconButton } from "../core/dom";
-import {
-  clipboardImages,
-  cornerBar,
-  customButtons,
-  downloadLink,
-  emptyView,
-  fullscreenButton,
-  hasButton,
-  mediaButton,
-  mediaName,
-  mediaUrl,
-  pastedImages,
-  placeholderNodes,
-  sourceList,
-  uploadZone,
-  Webcam,
-  type MediaFile,
-} from "./image";
+import { customButtons } from "../core/media";
+import { mediaName, mediaUrl, type MediaFile } from "./images/files";
+import { mediaButton } from "./images/icons";
+import { clipboardImages, pastedImages, placeholderNodes, sourceList, uploadZone } from "./images/upload";
+import { Webcam } from "./images/webcam";
+import { cornerBar, downloadLink, emptyView, fullscreenButton, hasButton } from "./images/view";
+import "../styles/images.css";
 
 type Item = { image: MediaFile; caption?: string | null } | { video: FileData; caption?: string | null };
 
@@ -136,7 +125,7 @@ export class Gallery extends GalleryBase {
       hasButton(p.buttons, "download", BUTTONS) && current && downloadLink(mediaUrl(this.host, media(current)), mediaName(media(current))),
       hasButton(p.buttons, "download_all", BUTTONS) && mediaButton("download", "Download all", () => this.downloadAll()),
       hasButton(p.buttons, "fullscreen", BUTTONS) && fullscreenButton(() => this.box),
-      ...customButtons(p.buttons, this.host),
+      ...customButtons(p.buttons, this.host, "sb-media-custom-button"),
     );
   }
 

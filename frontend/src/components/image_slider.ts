@@ -4,29 +4,13 @@
 import { ImageSliderBase } from "../generated/components/image_slider.gen";
 import { register } from "../core/registry";
 import { frame, h, icon, iconButton } from "../core/dom";
-import {
-  cornerBar,
-  customButtons,
-  dataUrlFile,
-  downloadLink,
-  emptyView,
-  fullscreenButton,
-  hasButton,
-  hasListener,
-  imagePoint,
-  mediaIcon,
-  mediaName,
-  mediaUrl,
-  placeholderNodes,
-  sizeBox,
-  sourceBar,
-  streamEvery,
-  streamTimeLimit,
-  uploadZone,
-  Webcam,
-  type MediaFile,
-  type Source,
-} from "./image";
+import { customButtons, hasListener, streamEvery, streamTimeLimit } from "../core/media";
+import { dataUrlFile, mediaName, mediaUrl, type MediaFile } from "./images/files";
+import { mediaIcon } from "./images/icons";
+import { placeholderNodes, sourceBar, uploadZone, type Source } from "./images/upload";
+import { Webcam } from "./images/webcam";
+import { cornerBar, downloadLink, emptyView, fullscreenButton, hasButton, imagePoint, sizeBox } from "./images/view";
+import "../styles/images.css";
 
 type Pair = [MediaFile | null, MediaFile | null];
 
@@ -157,7 +141,7 @@ export class ImageSlider extends ImageSliderBase {
       cornerBar(
         hasButton(p.buttons, "download", ["download", "fullscreen"]) && shown && downloadLink(mediaUrl(this.host, shown), mediaName(shown)),
         hasButton(p.buttons, "fullscreen", ["download", "fullscreen"]) && fullscreenButton(() => view),
-        ...customButtons(p.buttons, this.host),
+        ...customButtons(p.buttons, this.host, "sb-media-custom-button"),
         this.interactive && iconButton("clear", "Clear", () => this.clear()),
       ),
     );

@@ -6,7 +6,7 @@
 import { PlotBase } from "../generated/components/plot.gen";
 import { register } from "../core/registry";
 import { frame, h, text } from "../core/dom";
-import { Chart, type ChartData, type ChartOptions } from "./native_plots";
+import { Chart, type ChartData, type ChartOptions } from "./plots/chart";
 import "../styles/data.css";
 
 interface Figure {

@@ -3,7 +3,10 @@
 import { SimpleImageBase } from "../generated/components/simple_image.gen";
 import { register } from "../core/registry";
 import { frame, h, iconButton } from "../core/dom";
-import { cornerBar, downloadLink, emptyView, mediaName, mediaUrl, placeholderNodes, uploadZone } from "./image";
+import { mediaName, mediaUrl } from "./images/files";
+import { placeholderNodes, uploadZone } from "./images/upload";
+import { cornerBar, downloadLink, emptyView } from "./images/view";
+import "../styles/images.css";
 
 export class SimpleImage extends SimpleImageBase {
   private busy = false;

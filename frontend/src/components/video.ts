@@ -4,8 +4,10 @@ import { VideoBase } from "../generated/components/video.gen";
 import type { FileData } from "../generated/types.gen";
 import { register } from "../core/registry";
 import { cssSize, frame, h, iconButton } from "../core/dom";
-import { asFiles, customButtons, downloadLink, emptyState, iconFor, uploadFiles, uploadZone } from "./file";
-import { PlaybackControls, clock, loadCues } from "./audio";
+import { customButtons } from "../core/media";
+import { asFiles, downloadLink, emptyState, iconFor, uploadFiles, uploadZone } from "./file";
+import { clock, loadCues } from "./av/cues";
+import { PlaybackControls } from "./av/playback";
 
 type Source = "upload" | "webcam";
 
@@ -111,7 +113,7 @@ export class SbVideo extends VideoBase {
       corner.append(downloadLink(this.host, file));
     }
     if (this.interactive) corner.append(iconButton("clear", "Clear", () => this.clear()));
-    corner.prepend(...customButtons(buttons, this.host));
+    corner.prepend(...customButtons(buttons, this.host, "sb-av-custom-button"));
     const stage = h("div", { class: "sb-video-stage" }, media, controls.subtitleLine);
     return h("div", { class: "sb-video-player" }, corner, stage, controls.element);
   }
