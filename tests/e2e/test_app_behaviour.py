@@ -370,3 +370,43 @@ def test_login_page_rejects_then_accepts(page: Page, auth_url: str) -> None:
     page.get_by_label("Password").fill("lovelace")
     page.get_by_role("button", name="Login").click()
     expect(field(page, "inside")).to_have_value("secret stuff")
+
+
+# -- examples ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def examples_url() -> Iterator[str]:
+    with gr.Blocks() as demo:
+        name = gr.Textbox(label="Name", elem_id="ex-name")
+        count = gr.Number(label="Count", elem_id="ex-count")
+        result = gr.Textbox(label="Result", elem_id="ex-result")
+        gr.Examples(
+            [["Ada", 3], ["Grace", 5]],
+            [name, count],
+            result,
+            fn=lambda n, c: f"{n} x{int(c)}",
+            run_on_click=True,
+            label="Try these",
+        )
+    with serve(demo) as url:
+        yield url
+
+
+def test_clicking_an_example_fills_the_inputs_and_runs(page: Page, examples_url: str) -> None:
+    open_app(page, examples_url)
+    expect(page.get_by_text("Try these")).to_be_visible()
+    page.get_by_role("row", name="Grace 5").click()
+    expect(field(page, "ex-name")).to_have_value("Grace")
+    expect(page.get_by_label("Count")).to_have_value("5")
+    expect(field(page, "ex-result")).to_have_value("Grace x5")
+
+
+def test_interface_examples_in_the_page(page: Page) -> None:
+    demo = gr.Interface(lambda s: s[::-1], "text", "text", examples=[["stressed"]])
+    with serve(demo) as url:
+        open_app(page, url)
+        page.get_by_role("group", name="Examples").get_by_text("stressed").click()
+        expect(page.get_by_role("textbox").first).to_have_value("stressed")
+        page.get_by_role("button", name="Submit").click()
+        expect(page.get_by_role("textbox").nth(1)).to_have_value("desserts")
