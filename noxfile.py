@@ -12,6 +12,8 @@ nox.options.sessions = ["lint", "typecheck", "generate", "tests"]
 
 PYTHON = "3.11"
 PACKAGES = ["-e", "generator", "-e", "runtime", "-e", "clients/python"]
+#: The same with the runtime's `testing` extra (Playwright), for browser tests and type checks.
+TESTING_PACKAGES = ["-e", "generator", "-e", "runtime[testing]", "-e", "clients/python"]
 #: Material for MkDocs prints a notice about MkDocs 2.0 on every build unless this is set.
 DOCS_ENV = {"NO_MKDOCS_2_WARNING": "1"}
 
@@ -29,11 +31,15 @@ def demo(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
-    """Run the test suite (unit, golden, functional, parity, server, contract vs specblocks)."""
+    """Run the test suite (unit, golden, functional, parity, server, contract vs specblocks).
+
+    The browser tests (``nox -s e2e``) and the template's rendered projects (``nox -s template``)
+    run in their own sessions.
+    """
     _install(session, "-r", "requirements/docs.txt")  # tests/docs builds the site
     # tests/golden type-checks generated TypeScript with the frontend's pinned tsc.
     session.run("npm", "ci", "--no-audit", "--no-fund", external=True, silent=True, cwd="frontend")
-    session.run("pytest", "--ignore=tests/e2e", *session.posargs)
+    session.run("pytest", "--ignore=tests/e2e", "--ignore=tests/template", *session.posargs)
 
 
 @nox.session(python=PYTHON)
@@ -55,16 +61,7 @@ def e2e(session: nox.Session) -> None:
     Writes the matrix coverage report to docs/reference/browser-coverage.md and the example
     apps' screenshots to docs/assets/screenshots/ (both shown in the docs).
     """
-    session.install(
-        "-r",
-        "requirements/dev.txt",
-        "-e",
-        "generator",
-        "-e",
-        "runtime[testing]",
-        "-e",
-        "clients/python",
-    )
+    session.install("-r", "requirements/dev.txt", *TESTING_PACKAGES)
     session.run("npm", "ci", "--no-audit", "--no-fund", external=True, silent=True, cwd="frontend")
     session.run(
         "pytest",
@@ -107,7 +104,7 @@ def lint(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def typecheck(session: nox.Session) -> None:
     """mypy --strict over the generator, the runtime and the generated code."""
-    _install(session)
+    session.install("-r", "requirements/dev.txt", *TESTING_PACKAGES)
     session.run("mypy", "generator/src", "runtime/src", "clients/python/src")
 
 

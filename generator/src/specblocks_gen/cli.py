@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from specblocks_gen import __version__
+from specblocks_gen import __version__, new
 from specblocks_gen.client import cli as client_cli
 from specblocks_gen.config import Config, ConfigError
 from specblocks_gen.emit.matrix import matrix_csv
@@ -41,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("schema", help="print the JSON Schema of spec files")
     sub.add_parser("catalog", help="print a summary of the catalog")
     client_cli.add_parser(sub)
+    new.add_parser(sub)
     return parser
 
 
@@ -49,6 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "client":  # one app's API info, not the specs
         return client_cli.run(args)
+    if args.command == "new":  # the copier template, not the specs
+        return new.run(args)
     try:
         config = Config.load(args.project.resolve())
         if args.command == "schema":
