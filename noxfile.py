@@ -18,6 +18,11 @@ TESTING_PACKAGES = ["-e", "generator", "-e", "runtime[testing]", "-e", "clients/
 DOCS_ENV = {"NO_MKDOCS_2_WARNING": "1"}
 
 
+def _npm_ci(session: nox.Session) -> None:
+    """Install the pinned Node packages of the current directory (from its package-lock.json)."""
+    session.run("npm", "ci", "--no-audit", "--no-fund", external=True, silent=True)
+
+
 def _install(session: nox.Session, *extra: str) -> None:
     session.install("-r", "requirements/dev.txt", *PACKAGES, *extra)
 
@@ -38,7 +43,8 @@ def tests(session: nox.Session) -> None:
     """
     _install(session, "-r", "requirements/docs.txt")  # tests/docs builds the site
     # tests/golden type-checks generated TypeScript with the frontend's pinned tsc.
-    session.run("npm", "ci", "--no-audit", "--no-fund", external=True, silent=True, cwd="frontend")
+    with session.chdir("frontend"):
+        _npm_ci(session)
     session.run("pytest", "--ignore=tests/e2e", "--ignore=tests/template", *session.posargs)
 
 
@@ -48,10 +54,11 @@ def frontend(session: nox.Session) -> None:
 
     Needs Node 20 and npm (dependencies pinned by frontend/package-lock.json).
     """
-    session.run("npm", "ci", "--no-audit", "--no-fund", external=True, silent=True, cwd="frontend")
-    session.run("npm", "run", "typecheck", external=True, cwd="frontend")
     check = ["--", "--check"] if "--check" in session.posargs else []
-    session.run("npm", "run", "build", *check, external=True, cwd="frontend")
+    with session.chdir("frontend"):
+        _npm_ci(session)
+        session.run("npm", "run", "typecheck", external=True)
+        session.run("npm", "run", "build", *check, external=True)
 
 
 @nox.session(python=PYTHON)
@@ -62,7 +69,8 @@ def e2e(session: nox.Session) -> None:
     apps' screenshots to docs/assets/screenshots/ (both shown in the docs).
     """
     session.install("-r", "requirements/dev.txt", *TESTING_PACKAGES)
-    session.run("npm", "ci", "--no-audit", "--no-fund", external=True, silent=True, cwd="frontend")
+    with session.chdir("frontend"):
+        _npm_ci(session)
     session.run(
         "pytest",
         "tests/e2e",
