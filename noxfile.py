@@ -45,7 +45,11 @@ def tests(session: nox.Session) -> None:
     # tests/golden type-checks generated TypeScript with the frontend's pinned tsc.
     with session.chdir("frontend"):
         _npm_ci(session)
-    session.run("pytest", "--ignore=tests/e2e", "--ignore=tests/template", *session.posargs)
+    # pytest-xdist: two workers by default (CI has two cores); ``-- -n 0`` runs in one process.
+    workers = [] if any(a.startswith("-n") for a in session.posargs) else ["-n", "2"]
+    session.run(
+        "pytest", "--ignore=tests/e2e", "--ignore=tests/template", *workers, *session.posargs
+    )
 
 
 @nox.session(python=PYTHON)
@@ -103,10 +107,12 @@ def clients_gradio(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """Ruff lint and format check over hand-written and generated code."""
+    """Ruff lint and format check, and the runtime's layer contracts (import-linter)."""
     _install(session)
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+    # [tool.importlinter] in pyproject.toml: each layer imports only from the layers below.
+    session.run("lint-imports")
 
 
 @nox.session(python=PYTHON)

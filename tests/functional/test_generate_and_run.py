@@ -27,7 +27,7 @@ import specblocks as gr
 import specblocks.components
 import specblocks.layouts
 import specblocks.sentinels
-from specblocks.events import Dependency
+from specblocks.events import DependencyCore
 
 GOLDEN_COMMON = Path(__file__).resolve().parents[1] / "golden" / "minimal" / "specs" / "common"
 PACKAGE = "pkg"  # generated as tmp/pkg/_generated, imported as pkg._generated
@@ -225,7 +225,9 @@ def test_listener_call_form(gen: SimpleNamespace, knob_cls: type[Any]) -> None:
         out = knob_cls()
         dep = knob.change(double, inputs=knob, outputs=[out])
         click = knob.click(double, inputs=[knob], outputs=out, trigger_mode="multiple")
-    assert isinstance(dep, Dependency)
+    # The generated events module defines the Dependency its listeners return, over the core.
+    assert isinstance(dep, gen.events.Dependency)
+    assert isinstance(dep, DependencyCore)
     assert demo.dependencies == [dep, click]
     assert dep.targets == [(knob, gen.events.CHANGE)]
     assert dep.targets[0][1].name == "change"

@@ -18,8 +18,8 @@ import yaml
 
 import specblocks
 from specblocks import components, layouts
-from specblocks.components._generated.blocks import BlocksBase
-from specblocks.components._generated.events import OnClick
+from specblocks._generated.blocks import BlocksBase
+from specblocks._generated.events import OnClick
 from specblocks.sentinels import FIRST_CHOICE
 
 SPECS = Path(__file__).parents[2] / "component_specs"

@@ -8,9 +8,9 @@ from typing import Any
 import specblocks as gr
 from specblocks.server._endpoints import EndpointTable, build_endpoints
 from specblocks.server._messages import ProcessCompleted, ProcessGenerating
-from specblocks.server._queue import Event
 from specblocks.server._runner import Runner
 from specblocks.server._sessions import SessionStore
+from specblocks.server.queue import Event
 
 
 def _counter() -> Any:

@@ -6,9 +6,8 @@ import asyncio
 
 import pytest
 
-from specblocks.server._local_queue import LocalQueue
 from specblocks.server._messages import Estimation
-from specblocks.server._queue import Event, Limits, QueueFull
+from specblocks.server.queue import Event, Limits, LocalQueue, QueueFull
 
 
 class Recorder:

@@ -12,7 +12,7 @@ import pytest
 from gradio_client import Client
 
 import specblocks as gr
-from specblocks.components._generated import events
+from specblocks._generated import events
 from specblocks.testing import serve
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parents[2]
-GENERATED = ROOT / "runtime" / "src" / "specblocks" / "components" / "_generated"
+GENERATED = ROOT / "runtime" / "src" / "specblocks" / "_generated"
 
 
 def _gen(project: Path, *args: str, seed: str = "0") -> subprocess.CompletedProcess[str]:
@@ -31,7 +31,7 @@ def project(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "component_specs", tmp_path / "component_specs")
     shutil.copytree(
         GENERATED,
-        tmp_path / "runtime/src/specblocks/components/_generated",
+        tmp_path / "runtime/src/specblocks/_generated",
         ignore=shutil.ignore_patterns("__pycache__"),
     )
     for owned in ("docs/reference/generated", "frontend/src/generated", "tests/e2e/generated"):
@@ -53,7 +53,7 @@ def test_check_fails_after_a_spec_edit_and_names_the_files(project: Path) -> Non
     spec.write_text(spec.read_text().replace("description: >-", "description: >-\n  Edited.", 1))
     result = _gen(project, "generate", "--check")
     assert result.returncode == 1
-    assert "changed: runtime/src/specblocks/components/_generated/slider.py" in result.stderr
+    assert "changed: runtime/src/specblocks/_generated/slider.py" in result.stderr
     assert "textbox.py" not in result.stderr  # only files fed by the edited spec
     assert "Traceback" not in result.stderr
     # nothing was written
@@ -61,16 +61,16 @@ def test_check_fails_after_a_spec_edit_and_names_the_files(project: Path) -> Non
 
 
 def test_check_reports_hand_edits_missing_and_stale_files(project: Path) -> None:
-    out = project / "runtime/src/specblocks/components/_generated"
+    out = project / "runtime/src/specblocks/_generated"
     (out / "button.py").write_text((out / "button.py").read_text() + "# hand edit\n")
     (out / "radio.py").unlink()
     (out / "leftover.py").write_text("")
     result = _gen(project, "generate", "--check")
     assert result.returncode == 1
-    assert "changed: runtime/src/specblocks/components/_generated/button.py" in result.stderr
-    assert "missing: runtime/src/specblocks/components/_generated/radio.py" in result.stderr
+    assert "changed: runtime/src/specblocks/_generated/button.py" in result.stderr
+    assert "missing: runtime/src/specblocks/_generated/radio.py" in result.stderr
     assert (
-        "stale (no longer generated): runtime/src/specblocks/components/_generated/leftover.py"
+        "stale (no longer generated): runtime/src/specblocks/_generated/leftover.py"
         in result.stderr
     )
     fixed = _gen(project, "generate")
@@ -90,7 +90,7 @@ def _tree(root: Path) -> dict[str, bytes]:
 def test_generation_is_reproducible_across_runs_and_hash_seeds(
     project: Path, tmp_path: Path
 ) -> None:
-    out = project / "runtime/src/specblocks/components/_generated"
+    out = project / "runtime/src/specblocks/_generated"
     shutil.rmtree(out)
     assert _gen(project, "generate", seed="1").returncode == 0
     first = _tree(out)

@@ -15,8 +15,8 @@ import yaml
 from gradio_client import Client
 
 import specblocks as gr
-from specblocks.components._generated import events
-from specblocks.components._generated.listener import ListenerOptions
+from specblocks._generated import events
+from specblocks._generated.listener import ListenerOptions
 from specblocks.testing import serve
 
 LISTENER_SPEC = Path(__file__).parents[2] / "component_specs" / "common" / "listener.yaml"

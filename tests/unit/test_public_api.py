@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import specblocks
-from specblocks.components import _generated
+from specblocks import _generated
 
 MODULES = [
     "specblocks",

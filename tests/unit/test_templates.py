@@ -13,10 +13,10 @@ from gradio_client import Client, handle_file
 
 import specblocks as gr
 from specblocks import components
-from specblocks._component import Component
-from specblocks._interface import component_from
-from specblocks.components._generated.payloads import Brush
+from specblocks._generated.payloads import Brush
+from specblocks.app._interface import component_from
 from specblocks.components._templates import ALIASES, TEMPLATES, preset_init
+from specblocks.core._component import Component
 from specblocks.testing import serve
 
 # template -> (base class, presets every instance gets)

@@ -1,17 +1,34 @@
 """specblocks: build web apps around Python functions.
 
 The public API mirrors Gradio's documented API, so ``import specblocks as gr`` runs existing apps.
+
+The package is layered, lowest first: ``core`` (the model), ``_generated`` (the component layer
+generated from the specs), ``components`` (hand-written component classes), ``app`` (Blocks,
+Interface, on, examples), ``server`` (the FastAPI app and the queue), ``launch`` (serving, the
+command line); the modules at the top (this one, ``blocks``, ``events``, ``layouts`` ...) only
+re-export. ``.importlinter`` states the contracts; ``docs/guides/architecture.md`` explains them.
 """
 
 from __future__ import annotations
 
-from specblocks._alerts import Info, Success, Warning, validate
-from specblocks._blocks import Blocks, close_all
-from specblocks._examples import Examples
-from specblocks._interface import Interface
-from specblocks._on import on
-from specblocks._progress import Progress
-from specblocks._request import Request
+# The public modules, as attributes (``gr.components.Textbox``, ``gr.events.SelectData`` ...).
+from specblocks import blocks as blocks
+from specblocks import components as components
+from specblocks import events as events
+from specblocks import exceptions as exceptions
+from specblocks import launch as _launch
+from specblocks import layouts as layouts
+from specblocks._generated.payloads import ChatMessage, FileData
+from specblocks.app import (
+    Blocks,
+    Examples,
+    Interface,
+    close_all,
+    install_launcher,
+    on,
+    skip,
+    update,
+)
 from specblocks.components import (
     HTML,
     JSON,
@@ -61,19 +78,6 @@ from specblocks.components import (
     UploadButton,
     Video,
 )
-from specblocks.components._generated.event_data import (
-    CopyData,
-    DeletedFileData,
-    DownloadData,
-    EditData,
-    EventData,
-    KeyUpData,
-    LikeData,
-    RetryData,
-    SelectData,
-    UndoData,
-)
-from specblocks.components._generated.payloads import ChatMessage, FileData
 from specblocks.components._templates import (
     Annotatedimage,
     Checkboxgroup,
@@ -94,11 +98,23 @@ from specblocks.components._templates import (
     Text,
     TextArea,
 )
-from specblocks.events import Dependency
-from specblocks.exceptions import Error
-from specblocks.i18n import I18nData
+from specblocks.core import Error, I18nData, Info, Progress, Request, Success, Warning, validate
+from specblocks.events import (
+    CopyData,
+    DeletedFileData,
+    Dependency,
+    DownloadData,
+    EditData,
+    EventData,
+    KeyUpData,
+    LikeData,
+    RetryData,
+    SelectData,
+    UndoData,
+)
 from specblocks.layouts import Accordion, Column, Group, Row, Sidebar, Tab, Tabs
-from specblocks.server._outputs import skip, update
+
+install_launcher(_launch.serve)  # Blocks.launch() serves through the entry layer
 
 __version__ = "0.1.0"
 

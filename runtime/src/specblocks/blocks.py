@@ -1,9 +1,8 @@
-"""Building blocks of apps: the base classes of components and layouts."""
+"""Building blocks of apps: the base classes of components and layouts, and ``Blocks``."""
 
 from __future__ import annotations
 
-from specblocks._block import Block, BlockContext
-from specblocks._blocks_core import BlocksCore
-from specblocks._component import Component
+from specblocks.app import Blocks
+from specblocks.core import Block, BlockContext, BlocksCore, Component
 
-__all__ = ["Block", "BlockContext", "BlocksCore", "Component"]
+__all__ = ["Block", "BlockContext", "Blocks", "BlocksCore", "Component"]

@@ -1,10 +1,24 @@
-"""Events: the catalogue entry type, the targets listeners attach to, and dependencies."""
+"""Events: the listener records listeners return, catalogue entries and event data."""
 
 from __future__ import annotations
 
-from specblocks._dependency import Dependency
-from specblocks._event_target import (
+from specblocks._generated.event_data import (
+    CopyData,
+    DeletedFileData,
+    DownloadData,
+    EditData,
+    EventData,
+    KeyUpData,
+    LikeData,
+    RetryData,
+    SelectData,
+    UndoData,
+)
+from specblocks._generated.events import ALL_EVENTS, Dependency
+from specblocks.app import on
+from specblocks.core import (
     ChainTarget,
+    DependencyCore,
     EventDataLike,
     EventSpec,
     EventTarget,
@@ -13,11 +27,24 @@ from specblocks._event_target import (
 )
 
 __all__ = [
+    "ALL_EVENTS",
     "ChainTarget",
+    "CopyData",
+    "DeletedFileData",
     "Dependency",
+    "DependencyCore",
+    "DownloadData",
+    "EditData",
+    "EventData",
     "EventDataLike",
     "EventSpec",
     "EventTarget",
+    "KeyUpData",
+    "LikeData",
     "ListenerOptionsLike",
+    "RetryData",
+    "SelectData",
     "TriggerMode",
+    "UndoData",
+    "on",
 ]

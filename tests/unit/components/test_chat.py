@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 import specblocks as gr
-from specblocks import _files
-from specblocks._files import FileCache
 from specblocks.components._chat import reasoning_segments
+from specblocks.core import _files
+from specblocks.core._files import FileCache
 from specblocks.exceptions import PayloadError
 
 META = {"_type": "gradio.FileData"}

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 import specblocks as gr
-from specblocks.components._generated.payloads import ParameterInfo
+from specblocks._generated.payloads import ParameterInfo
 from specblocks.exceptions import PayloadError
 
 TABLE = {"headers": ["a", "b"], "data": [[1, "x"], [2, "y"]]}

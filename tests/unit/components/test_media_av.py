@@ -15,11 +15,11 @@ import numpy as np
 import pytest
 
 import specblocks as gr
-from specblocks import _files
-from specblocks._audio_io import read_wav, wav_bytes
-from specblocks._files import FileCache
-from specblocks._media_io import FfmpegMissingError
-from specblocks.components._generated.payloads import WatermarkOptions, WebcamOptions
+from specblocks._generated.payloads import WatermarkOptions, WebcamOptions
+from specblocks.core import _files
+from specblocks.core._audio_io import read_wav, wav_bytes
+from specblocks.core._files import FileCache
+from specblocks.core._media_io import FfmpegMissingError
 from specblocks.exceptions import PayloadError
 
 TONE = (np.sin(np.arange(800) / 7) * 12000).astype(np.int16)

@@ -10,9 +10,9 @@ import PIL.Image
 import pytest
 
 import specblocks as gr
-from specblocks import _files
-from specblocks._files import FileCache
-from specblocks.components._generated.payloads import EditorValue
+from specblocks._generated.payloads import EditorValue
+from specblocks.core import _files
+from specblocks.core._files import FileCache
 from specblocks.exceptions import PayloadError
 
 RNG = np.random.default_rng(7)

@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 
 import specblocks as gr
-from specblocks import _files
-from specblocks._files import FileCache
+from specblocks.core import _files
+from specblocks.core._files import FileCache
 from specblocks.exceptions import PayloadError
 from specblocks.i18n import I18nData
 

@@ -19,7 +19,7 @@ class PythonEmitter:
 
     def __init__(self, catalog: ir.Catalog, package: str, version: str) -> None:
         self.catalog = catalog
-        self.package = package  # e.g. "specblocks.components._generated"
+        self.package = package  # e.g. "specblocks._generated"
         self.version = version
         self.renderer = Renderer()
 
@@ -93,12 +93,18 @@ class PythonEmitter:
             imp = self.catalog.imports.get(name)
             if imp is not None:
                 at_runtime = imp.runtime or name in needed_at_runtime
-                (runtime_stmts if at_runtime else typing).add(imp.statement)
+                (runtime_stmts if at_runtime else typing).add(self._absolute(imp.statement))
         for p in params:
             for name in default_names(p.default):
                 if name in self.catalog.sentinel_imports:
                     runtime_stmts.add(self.catalog.sentinel_imports[name].statement)
         return {"runtime": sorted(runtime_stmts), "typing": sorted(typing - runtime_stmts)}
+
+    def _absolute(self, statement: str) -> str:
+        """``from .events import X`` → ``from <package>.events import X`` (inside the package)."""
+        if statement.startswith("from ."):
+            return f"from {self.package}.{statement.removeprefix('from .')}"
+        return statement
 
     def _module(
         self, template: str, sources: Iterable[str], imports: dict[str, list[str]], **extra: object
@@ -130,5 +136,5 @@ class PythonEmitter:
         return self._module(
             "events.py.jinja",
             self.catalog.common_sources,
-            self._imports(names, self.catalog.listener.params),
+            self._imports(names, self.catalog.listener.params, provided={"Dependency"}),
         )

@@ -82,7 +82,7 @@ def ruff(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str
 def format_python(files: dict[str, str], package: str = "specblocks") -> dict[str, str]:
     """Sort imports and format ``files`` with the pinned ruff; return the results.
 
-    ``package`` is the generated package (e.g. ``specblocks.components._generated``): its
+    ``package`` is the generated package (e.g. ``specblocks._generated``): its
     top-level name is first-party, like ``specblocks``, so imports are grouped as the project's
     own linter groups them.
     """

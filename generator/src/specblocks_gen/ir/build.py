@@ -79,7 +79,9 @@ def _imports(specs: SpecSet) -> tuple[dict[str, ir.Import], dict[str, ir.Import]
         for t in f.model.types:
             if t.module is None:
                 continue
-            if t.symbol:
+            if t.symbol and t.symbol != t.name:
+                stmt = f"from {t.module} import {t.symbol} as {t.name}"
+            elif t.symbol:
                 stmt = f"from {t.module} import {t.symbol}"
             elif t.alias:
                 stmt = f"import {t.module} as {t.alias}"

@@ -79,11 +79,18 @@ class TypeName(_Model):
 
     name: Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_.]*$")]
     module: str | None = Field(
-        default=None, description="Module to import from; null for builtins."
+        default=None,
+        description=(
+            "Module to import from; null for builtins. A leading dot names a module of the "
+            "generated package itself (`.events`), whichever package is generated."
+        ),
     )
     symbol: str | None = Field(
         default=None,
-        description="Symbol imported as `from module import symbol`; null imports the module.",
+        description=(
+            "Symbol imported as `from module import symbol` (`... import symbol as name` "
+            "when it differs from the name); null imports the module."
+        ),
     )
     alias: str | None = Field(default=None, description="`import module as alias`.")
     runtime: bool = Field(

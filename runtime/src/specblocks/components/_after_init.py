@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from specblocks._component import Component
+from specblocks.core._component import Component
 
 
 class AfterInit(Component):

@@ -10,10 +10,10 @@ import numpy as np
 import PIL.Image
 import PIL.ImageColor
 
-from specblocks._image_io import array_to_pil, save_pil
-from specblocks._media_io import file_data, local_file, parse_file
-from specblocks.components._generated.annotated_image import AnnotatedImageBase
-from specblocks.exceptions import PayloadError
+from specblocks._generated.annotated_image import AnnotatedImageBase
+from specblocks.core._exceptions import PayloadError
+from specblocks.core._image_io import array_to_pil, save_pil
+from specblocks.core._media_io import file_data, local_file, parse_file
 
 _BOX_BORDER = 3
 _BOX_FILL = 0.5

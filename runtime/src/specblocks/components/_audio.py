@@ -13,15 +13,17 @@ from typing import Any
 
 import numpy as np
 
-from specblocks._audio_io import (
+from specblocks._generated.audio import AudioBase
+from specblocks.core._audio_io import (
     AudioFormatError,
     convert_audio_file,
     decode_audio,
     detect_extension,
     save_audio,
 )
-from specblocks._files import default_cache
-from specblocks._media_io import (
+from specblocks.core._exceptions import PayloadError
+from specblocks.core._files import default_cache
+from specblocks.core._media_io import (
     FfmpegFailedError,
     cache_file,
     download_to_cache,
@@ -31,8 +33,6 @@ from specblocks._media_io import (
     parse_file,
     url_file_name,
 )
-from specblocks.components._generated.audio import AudioBase
-from specblocks.exceptions import PayloadError
 
 
 def _suffix(value: str | Path) -> str:

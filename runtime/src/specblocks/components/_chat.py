@@ -7,12 +7,12 @@ from typing import Any, Self
 
 from pydantic import BaseModel
 
-from specblocks._block import Block
-from specblocks._component import Component
+from specblocks._generated.chatbot import ChatbotBase
+from specblocks._generated.payloads import ChatMessage
 from specblocks.components._chat_parts import cached_file, content_items, content_part
 from specblocks.components._chat_wire import read_messages, read_metadata, read_options
-from specblocks.components._generated.chatbot import ChatbotBase
-from specblocks.components._generated.payloads import ChatMessage
+from specblocks.core._blocks import Block
+from specblocks.core._component import Component
 
 _REASONING_TITLE = "Reasoning"
 

@@ -15,8 +15,16 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from specblocks._component import Component
-from specblocks._media_io import (
+from specblocks._generated.payloads import (
+    ComponentMessage,
+    FileData,
+    FileMessage,
+    TextMessage,
+)
+from specblocks.components._json_values import to_json_value
+from specblocks.core._component import Component
+from specblocks.core._exceptions import PayloadError
+from specblocks.core._media_io import (
     FILE_DATA_TYPE,
     cache_file,
     file_data,
@@ -24,14 +32,6 @@ from specblocks._media_io import (
     is_url,
     parse_file,
 )
-from specblocks.components._generated.payloads import (
-    ComponentMessage,
-    FileData,
-    FileMessage,
-    TextMessage,
-)
-from specblocks.components._json_values import to_json_value
-from specblocks.exceptions import PayloadError
 
 _NAME = "Chatbot"
 _NOT_PROPS = frozenset({"self", "render", "value"})

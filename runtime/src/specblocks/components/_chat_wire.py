@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from specblocks._component import Component
-from specblocks._media_io import file_data, parse_file
-from specblocks.components._generated.payloads import MetadataDict, OptionDict
-from specblocks.exceptions import PayloadError
+from specblocks._generated.payloads import MetadataDict, OptionDict
+from specblocks.components._lookup import by_block_name
+from specblocks.core._component import Component
+from specblocks.core._exceptions import PayloadError
+from specblocks.core._media_io import file_data, parse_file
 
 _NAME = "Chatbot"
 
@@ -162,7 +162,7 @@ def _read_component_part(part: Mapping[str, Any], where: str) -> dict[str, Any]:
         "props": dict(props),
         "type": "component",
     }
-    cls = component_classes().get(name.lower())
+    cls = by_block_name(name)
     if cls is not None:
         result["instance"] = _instance(cls, part.get("value"), dict(args), where)
     return result
@@ -181,16 +181,3 @@ def _instance(cls: type[Component], payload: Any, args: dict[str, Any], where: s
             f"{where}: cannot build the embedded {cls.__name__} from its constructor_args: {exc}"
         ) from None
     return component
-
-
-@functools.cache
-def component_classes() -> dict[str, type[Component]]:
-    """Every catalog component class by lower-case name (``image``, ``model3d``, ...)."""
-    from specblocks import components
-
-    classes: dict[str, type[Component]] = {}
-    for name in components.__all__:
-        cls = getattr(components, name)
-        if isinstance(cls, type) and issubclass(cls, Component):
-            classes[cls.NAME.lower()] = cls
-    return classes

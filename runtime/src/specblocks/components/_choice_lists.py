@@ -6,13 +6,13 @@ import copy
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from specblocks._component import Component
+from specblocks._generated.checkbox_group import CheckboxGroupBase
+from specblocks._generated.radio import RadioBase
 from specblocks.components._after_init import AfterInit
 from specblocks.components._coerce import bad_payload
-from specblocks.components._generated.checkbox_group import CheckboxGroupBase
-from specblocks.components._generated.radio import RadioBase
-from specblocks.exceptions import PayloadError
-from specblocks.i18n import I18nData
+from specblocks.core._component import Component
+from specblocks.core._exceptions import PayloadError
+from specblocks.core._i18n import I18nData
 
 ChoiceValue = str | int | float
 ChoicePair = tuple[str | I18nData, ChoiceValue]

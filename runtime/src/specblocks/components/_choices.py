@@ -6,6 +6,9 @@ import math
 import random
 from typing import Any
 
+from specblocks._generated.checkbox import CheckboxBase
+from specblocks._generated.color_picker import ColorPickerBase
+from specblocks._generated.slider import SliderBase
 from specblocks.components._after_init import AfterInit
 from specblocks.components._choice_lists import CheckboxGroup, Radio
 from specblocks.components._coerce import (
@@ -16,9 +19,6 @@ from specblocks.components._coerce import (
     round_to_precision,
 )
 from specblocks.components._dropdown import Dropdown
-from specblocks.components._generated.checkbox import CheckboxBase
-from specblocks.components._generated.color_picker import ColorPickerBase
-from specblocks.components._generated.slider import SliderBase
 
 
 class Checkbox(CheckboxBase):

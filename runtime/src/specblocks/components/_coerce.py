@@ -6,8 +6,8 @@ import math
 import numbers
 from typing import Any
 
-from specblocks._component import Component
-from specblocks.exceptions import PayloadError
+from specblocks.core._component import Component
+from specblocks.core._exceptions import PayloadError
 
 _REPR_LIMIT = 80
 

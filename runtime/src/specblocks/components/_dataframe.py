@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 from pandas.io.formats.style import Styler
 
+from specblocks._generated.dataframe import DataframeBase
 from specblocks.components._after_init import AfterInit
 from specblocks.components._coerce import bad_payload
-from specblocks.components._generated.dataframe import DataframeBase
 from specblocks.components._jsonable import to_jsonable
 from specblocks.components._table_values import (
     headers_of,
@@ -24,7 +24,7 @@ from specblocks.components._table_values import (
     rows_of,
     styler_metadata,
 )
-from specblocks.exceptions import PayloadError
+from specblocks.core._exceptions import PayloadError
 
 _TYPES = ("pandas", "numpy", "array", "polars")
 _DEFAULT_COLUMNS = 3

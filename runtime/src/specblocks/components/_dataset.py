@@ -6,11 +6,12 @@ import warnings
 from collections.abc import Mapping
 from typing import Any
 
-from specblocks._component import Component
+from specblocks._generated.dataset import DatasetBase
 from specblocks.components._after_init import AfterInit
 from specblocks.components._coerce import bad_payload, bad_value, describe
-from specblocks.components._generated.dataset import DatasetBase
-from specblocks.exceptions import PayloadError
+from specblocks.components._lookup import by_name
+from specblocks.core._component import Component
+from specblocks.core._exceptions import PayloadError
 
 _TYPES = ("values", "index", "tuple")
 # Constructor arguments never passed on to the browser as a sample component's props.
@@ -23,14 +24,10 @@ def component_class(name: str) -> type[Component]:
     Raises:
         ValueError: No component has that name.
     """
-    from specblocks import components
-
-    key = name.lower().replace("_", "")
-    for class_name in components.__all__:
-        cls = getattr(components, class_name)
-        if key == class_name.lower() or key in getattr(cls, "SHORTCUTS", ()):
-            return cls  # type: ignore[no-any-return]
-    raise ValueError(f"Dataset: no component is named {name!r}")
+    cls = by_name(name)
+    if cls is None:
+        raise ValueError(f"Dataset: no component is named {name!r}")
+    return cls
 
 
 def component_instance(spec: Any) -> Component:

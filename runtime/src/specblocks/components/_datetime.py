@@ -8,9 +8,9 @@ import re
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from specblocks._generated.date_time import DateTimeBase
 from specblocks.components._coerce import bad_payload, bad_value
-from specblocks.components._generated.date_time import DateTimeBase
-from specblocks.exceptions import PayloadError
+from specblocks.core._exceptions import PayloadError
 
 _DATE_FORMAT = "%Y-%m-%d"
 _DATE_TIME_FORMAT = "%Y-%m-%d %H:%M:%S"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from specblocks._generated.dialogue import DialogueBase
 from specblocks.components._after_init import AfterInit
 from specblocks.components._coerce import bad_payload, describe
-from specblocks.components._generated.dialogue import DialogueBase
 
 Line = dict[str, str]
 _UNKNOWN_SPEAKER = "Unknown"

@@ -6,6 +6,7 @@ import copy
 import warnings
 from typing import Any
 
+from specblocks._generated.dropdown import DropdownBase
 from specblocks.components._after_init import AfterInit
 from specblocks.components._choice_lists import (
     ChoicePair,
@@ -17,8 +18,7 @@ from specblocks.components._choice_lists import (
     not_a_choice,
 )
 from specblocks.components._coerce import bad_payload
-from specblocks.components._generated.dropdown import DropdownBase
-from specblocks.sentinels import FirstChoice
+from specblocks.core._sentinels import FirstChoice
 
 # Frames between warnings.warn in _after_init and the user's constructor call.
 _INIT_STACKLEVEL = 4

@@ -7,8 +7,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from specblocks._component import Component
-from specblocks._media_io import (
+from specblocks._generated.download_button import DownloadButtonBase
+from specblocks._generated.file import FileBase
+from specblocks._generated.upload_button import UploadButtonBase
+from specblocks.core._component import Component
+from specblocks.core._exceptions import PayloadError
+from specblocks.core._media_io import (
     NamedString,
     check_file_types,
     existing_path,
@@ -18,10 +22,6 @@ from specblocks._media_io import (
     path_file_data,
     payload_path,
 )
-from specblocks.components._generated.download_button import DownloadButtonBase
-from specblocks.components._generated.file import FileBase
-from specblocks.components._generated.upload_button import UploadButtonBase
-from specblocks.exceptions import PayloadError
 
 
 def _receive_one(

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from specblocks.components._generated.file_explorer import FileExplorerBase
-from specblocks.exceptions import PayloadError
+from specblocks._generated.file_explorer import FileExplorerBase
+from specblocks.core._exceptions import PayloadError
 
 _FILE_COUNTS = ("single", "multiple")
 

@@ -9,14 +9,16 @@ from typing import Any
 import numpy as np
 import PIL.Image
 
-from specblocks._image_io import (
+from specblocks._generated.gallery import GalleryBase
+from specblocks.core._exceptions import PayloadError
+from specblocks.core._image_io import (
     checked_image_type,
     is_svg,
     read_image_file,
     save_image,
     svg_file_data,
 )
-from specblocks._media_io import (
+from specblocks.core._media_io import (
     cache_file,
     check_file_types,
     existing_path,
@@ -26,8 +28,6 @@ from specblocks._media_io import (
     parse_file,
     url_file_name,
 )
-from specblocks.components._generated.gallery import GalleryBase
-from specblocks.exceptions import PayloadError
 
 
 class Gallery(GalleryBase):

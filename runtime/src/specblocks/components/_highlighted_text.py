@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from specblocks._generated.highlighted_text import HighlightedTextBase
 from specblocks.components._coerce import bad_payload, describe
-from specblocks.components._generated.highlighted_text import HighlightedTextBase
 
 Category = str | float | None
 Span = tuple[str, Category]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from specblocks._image_io import checked_image_type, image_file_data, preprocess_image
-from specblocks._media_io import path_file_data, payload_path
-from specblocks.components._generated.image import ImageBase
-from specblocks.components._generated.image_slider import ImageSliderBase
-from specblocks.components._generated.simple_image import SimpleImageBase
-from specblocks.exceptions import PayloadError
+from specblocks._generated.image import ImageBase
+from specblocks._generated.image_slider import ImageSliderBase
+from specblocks._generated.simple_image import SimpleImageBase
+from specblocks.core._exceptions import PayloadError
+from specblocks.core._image_io import checked_image_type, image_file_data, preprocess_image
+from specblocks.core._media_io import path_file_data, payload_path
 
 
 class Image(ImageBase):

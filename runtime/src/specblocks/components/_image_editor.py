@@ -10,7 +10,9 @@ import numpy as np
 import PIL.Image
 from pydantic import BaseModel
 
-from specblocks._image_io import (
+from specblocks._generated.image_editor import ImageEditorBase
+from specblocks.core._exceptions import PayloadError
+from specblocks.core._image_io import (
     checked_image_type,
     convert_mode,
     format_image,
@@ -18,9 +20,7 @@ from specblocks._image_io import (
     open_received_image,
     save_image,
 )
-from specblocks._media_io import file_data, is_url, parse_file
-from specblocks.components._generated.image_editor import ImageEditorBase
-from specblocks.exceptions import PayloadError
+from specblocks.core._media_io import file_data, is_url, parse_file
 
 _ALPHA_MODES = ("RGBA", "LA", "PA")
 

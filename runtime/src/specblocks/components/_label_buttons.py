@@ -9,16 +9,16 @@ import time
 from collections.abc import Sequence
 from typing import Any, Self
 
-from specblocks import _context
-from specblocks._component import Component
+from specblocks._generated.button import ButtonBase
+from specblocks._generated.clear_button import ClearButtonBase
+from specblocks._generated.deep_link_button import DeepLinkButtonBase
+from specblocks._generated.duplicate_button import DuplicateButtonBase
+from specblocks._generated.login_button import LoginButtonBase
 from specblocks.components._after_init import AfterInit
 from specblocks.components._coerce import bad_payload
-from specblocks.components._generated.button import ButtonBase
-from specblocks.components._generated.clear_button import ClearButtonBase
-from specblocks.components._generated.deep_link_button import DeepLinkButtonBase
-from specblocks.components._generated.duplicate_button import DuplicateButtonBase
-from specblocks.components._generated.login_button import LoginButtonBase
 from specblocks.components._jsonable import to_jsonable
+from specblocks.core._blocks import current_app
+from specblocks.core._component import Component
 
 _RESTORE_DELAY = 1.0
 
@@ -31,7 +31,7 @@ def label_payload(component: Component, payload: Any) -> str | None:
 
 
 def _in_app() -> bool:
-    return _context.current_app() is not None
+    return current_app() is not None
 
 
 class _LabelButton(Component):

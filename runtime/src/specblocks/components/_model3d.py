@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from specblocks._media_io import path_file_data, payload_path
-from specblocks.components._generated.model3d import Model3DBase
+from specblocks._generated.model3d import Model3DBase
+from specblocks.core._media_io import path_file_data, payload_path
 
 
 class Model3D(Model3DBase):

@@ -9,7 +9,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from specblocks._media_io import (
+from specblocks._generated.multimodal_textbox import MultimodalTextboxBase
+from specblocks.components._after_init import AfterInit
+from specblocks.components._coerce import bad_payload, describe
+from specblocks.core._media_io import (
     cache_file,
     check_file_types,
     file_data,
@@ -18,9 +21,6 @@ from specblocks._media_io import (
     parse_file,
     url_file_name,
 )
-from specblocks.components._after_init import AfterInit
-from specblocks.components._coerce import bad_payload, describe
-from specblocks.components._generated.multimodal_textbox import MultimodalTextboxBase
 
 _SOURCES = ("upload", "microphone")
 _NAME = "MultimodalTextbox"

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from specblocks._generated.number import NumberBase
 from specblocks.components._coerce import (
     check_bounds,
     number_payload,
     returned_number,
     round_to_precision,
 )
-from specblocks.components._generated.number import NumberBase
 
 
 class Number(NumberBase):

@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy
 
-from specblocks._component import Component
-from specblocks.components._generated.bar_plot import BarPlotBase
-from specblocks.components._generated.line_plot import LinePlotBase
-from specblocks.components._generated.plot import PlotBase
-from specblocks.components._generated.scatter_plot import ScatterPlotBase
-from specblocks.exceptions import PayloadError
+from specblocks._generated.bar_plot import BarPlotBase
+from specblocks._generated.line_plot import LinePlotBase
+from specblocks._generated.plot import PlotBase
+from specblocks._generated.scatter_plot import ScatterPlotBase
+from specblocks.core._component import Component
+from specblocks.core._exceptions import PayloadError
 
 if TYPE_CHECKING:
     import pandas as pd

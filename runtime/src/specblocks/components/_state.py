@@ -12,11 +12,11 @@ from typing import Any
 
 import numpy
 
-from specblocks.components._generated.browser_state import BrowserStateBase
-from specblocks.components._generated.state import StateBase
-from specblocks.components._generated.timer import TimerBase
+from specblocks._generated.browser_state import BrowserStateBase
+from specblocks._generated.state import StateBase
+from specblocks._generated.timer import TimerBase
 from specblocks.components._json_values import to_json_value
-from specblocks.exceptions import PayloadError
+from specblocks.core._exceptions import PayloadError
 
 _KEY_ALPHABET = string.ascii_letters + string.digits
 _KEY_LENGTH = 16

@@ -10,11 +10,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from specblocks._generated.json import JSONBase
+from specblocks._generated.label import LabelBase
+from specblocks._generated.navbar import NavbarBase
+from specblocks._generated.param_viewer import ParamViewerBase
 from specblocks.components._coerce import bad_payload, bad_value, describe
-from specblocks.components._generated.json import JSONBase
-from specblocks.components._generated.label import LabelBase
-from specblocks.components._generated.navbar import NavbarBase
-from specblocks.components._generated.param_viewer import ParamViewerBase
 from specblocks.components._jsonable import to_jsonable
 
 

@@ -13,19 +13,19 @@ import inspect
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from specblocks._generated.payloads import Brush
 from specblocks.components._annotated_image import AnnotatedImage
 from specblocks.components._audio import Audio
 from specblocks.components._choices import CheckboxGroup
 from specblocks.components._data import JSON, Dataframe
 from specblocks.components._file import File
-from specblocks.components._generated.payloads import Brush
 from specblocks.components._image_editor import ImageEditor
+from specblocks.components._layouts import Tab
 from specblocks.components._text import HighlightedText, Textbox
 from specblocks.components._video import Video
-from specblocks.layouts import Tab
 
 if TYPE_CHECKING:
-    from specblocks._component import Component
+    from specblocks.core._component import Component
 
 
 def preset_init(

@@ -7,19 +7,19 @@ import re
 import warnings
 from typing import Any, get_args
 
-from specblocks._block import BlockContext
+from specblocks._generated.code import CodeBase
+from specblocks._generated.html import HTMLBase
+from specblocks._generated.markdown import MarkdownBase
+from specblocks._generated.textbox import TextboxBase
 from specblocks.components._after_init import AfterInit
 from specblocks.components._coerce import bad_payload, bad_value, text_payload
 from specblocks.components._datetime import DateTime
 from specblocks.components._dialogue import Dialogue
-from specblocks.components._generated.code import CodeBase
-from specblocks.components._generated.html import HTMLBase
-from specblocks.components._generated.markdown import MarkdownBase
-from specblocks.components._generated.textbox import TextboxBase
 from specblocks.components._highlighted_text import HighlightedText
 from specblocks.components._multimodal_textbox import MultimodalTextbox
 from specblocks.components._number import Number
-from specblocks.i18n import I18nData
+from specblocks.core._blocks import BlockContext
+from specblocks.core._i18n import I18nData
 
 _SINGLE_LINE_TYPES = ("password", "email")
 _SCRIPT_TAG = re.compile(r"<script\b", re.IGNORECASE)

@@ -12,9 +12,10 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from specblocks._files import default_cache
-from specblocks._image_io import watermark_fields
-from specblocks._media_io import (
+from specblocks._generated.video import VideoBase
+from specblocks.core._files import default_cache
+from specblocks.core._image_io import watermark_fields
+from specblocks.core._media_io import (
     cache_file,
     download_to_cache,
     existing_path,
@@ -24,7 +25,6 @@ from specblocks._media_io import (
     run_ffmpeg,
     url_file_name,
 )
-from specblocks.components._generated.video import VideoBase
 
 _MARGIN = 5
 _OVERLAYS = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
-from specblocks._component import Component
+from specblocks.core._component import Component
 from specblocks.server._endpoints import Endpoint, in_api
 
 _SIMPLE_TYPES = {"null": "None", "integer": "int", "string": "str", "boolean": "bool",

@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Any
 
-from specblocks._block import Block, BlockContext
-from specblocks._component import Component
+from specblocks.core._blocks import Block, BlockContext
+from specblocks.core._component import Component
 from specblocks.server._endpoints import Endpoint, in_api
 from specblocks.server._props import block_props, to_json_props
 
 if TYPE_CHECKING:
-    from specblocks._blocks import Blocks
+    from specblocks.app._blocks import Blocks
 
 API_PREFIX = "/gradio_api"
 PROTOCOL = "sse_v3"
@@ -85,9 +85,8 @@ def dependency_config(
     dep = endpoint.dependency
     options = dep.options
     sig = endpoint.signature
-    cancels = getattr(options, "cancels", None) or []
-    if not isinstance(cancels, list):
-        cancels = [cancels]
+    given = getattr(options, "cancels", None) or []
+    cancels = list(given) if isinstance(given, list | tuple) else [given]
     after = dep.trigger_after
     return {
         "id": endpoint.fn_index,

@@ -15,17 +15,22 @@ from fastapi import Request
 
 from specblocks.server._endpoints import EndpointTable, build_endpoints
 from specblocks.server._files import FilePolicy
-from specblocks.server._local_queue import LocalQueue
 from specblocks.server._messages import CancelledOutput, ProcessCompleted
-from specblocks.server._queue import Event, Queue, make_task_group_safe
 from specblocks.server._runner import Runner
 from specblocks.server._sessions import SessionStore
-from specblocks.server._streams import SessionStreams
+from specblocks.server.queue import (
+    Event,
+    MessageStreams,
+    Queue,
+    QueueBackend,
+    local_backend,
+    make_task_group_safe,
+)
 
 log = logging.getLogger("specblocks")
 
 if TYPE_CHECKING:
-    from specblocks._blocks import Blocks
+    from specblocks.app import Blocks
     from specblocks.server._auth import Auth
 
 
@@ -48,7 +53,7 @@ class Settings:
 
 
 class ServerContext:
-    """The app, its endpoints, the queue and the session stores of one server."""
+    """The app, its endpoints, the queue backend and the session stores of one server."""
 
     def __init__(
         self,
@@ -57,7 +62,7 @@ class ServerContext:
         settings: Settings,
         auth: Auth | None,
         files: FilePolicy,
-        queue: Queue | None = None,
+        backend: QueueBackend | None = None,
         state_session_capacity: int = 10_000,
         max_threads: int = 40,
         default_concurrency_limit: int | None = 1,
@@ -68,7 +73,9 @@ class ServerContext:
         self.files = files
         self.endpoints = EndpointTable(build_endpoints(app.dependencies))
         self.sessions = SessionStore(state_session_capacity)
-        self.streams = SessionStreams(settings.heartbeat)
+        backend = backend or local_backend(heartbeat=settings.heartbeat)
+        self.queue: Queue = backend.queue
+        self.streams: MessageStreams = backend.streams
         self.runner = Runner(
             self.endpoints,
             self.sessions,
@@ -76,7 +83,6 @@ class ServerContext:
             max_threads=max_threads,
             default_concurrency_limit=default_concurrency_limit,
         )
-        self.queue: Queue = queue or LocalQueue()
         self.unload_functions: list[Callable[..., Any]] = list(getattr(app, "unload_functions", []))
         self._heartbeats: dict[str, int] = {}
         #: messages of events started with ``/call``, kept until their result is read

@@ -6,12 +6,12 @@ import inspect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from specblocks._component import Component
-from specblocks.server._calls import Signature, inspect_fn
+from specblocks.app._calls import Signature, inspect_fn
+from specblocks.core._component import Component
 
 if TYPE_CHECKING:
-    from specblocks._block import Block
-    from specblocks._dependency import Dependency
+    from specblocks.core._blocks import Block
+    from specblocks.core._blocks import DependencyCore as Dependency
 
 
 class UnknownEndpoint(LookupError):  # noqa: N818 - reads as what happened

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from specblocks._files import FileCache
+from specblocks.core._files import FileCache
 
 
 class FileNotAllowed(PermissionError):  # noqa: N818 - reads as what happened

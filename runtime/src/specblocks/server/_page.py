@@ -11,7 +11,7 @@ from fastapi import HTTPException
 from fastapi.responses import Response
 
 if TYPE_CHECKING:
-    from specblocks._blocks import Blocks
+    from specblocks.app._blocks import Blocks
 
 #: The bundle files the page may load, with their media types.
 ASSETS = {"app.js": "text/javascript; charset=utf-8", "app.css": "text/css; charset=utf-8"}

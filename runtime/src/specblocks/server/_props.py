@@ -10,8 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from specblocks._block import Block
-from specblocks.i18n import I18nData
+from specblocks.core._blocks import Block
+from specblocks.core._i18n import I18nData
 
 #: Constructor arguments that configure the server side only and never reach the browser.
 SERVER_ONLY = frozenset({"every", "inputs", "delete_callback", "time_to_live", "render", "key"})

@@ -11,12 +11,20 @@ from typing import TYPE_CHECKING, Any
 
 import anyio
 
-from specblocks._alerts import close_channel, open_channel
-from specblocks._component import Component
-from specblocks._progress import Progress, ProgressUnit
+from specblocks.app import _calls
+from specblocks.app._outputs import (
+    as_updated,
+    fill_file_urls,
+    is_update,
+    postprocess_one,
+    remember_update,
+    split_outputs,
+)
 from specblocks.components import State
-from specblocks.exceptions import Error, PayloadError
-from specblocks.server import _calls
+from specblocks.core._alerts import close_channel, open_channel
+from specblocks.core._component import Component
+from specblocks.core._exceptions import Error, PayloadError
+from specblocks.core._progress import Progress, ProgressUnit
 from specblocks.server._diff import diff
 from specblocks.server._endpoints import EndpointTable
 from specblocks.server._messages import (
@@ -29,20 +37,12 @@ from specblocks.server._messages import (
     ProcessStarts,
     ProgressMessage,
 )
-from specblocks.server._outputs import (
-    as_updated,
-    fill_file_urls,
-    is_update,
-    postprocess_one,
-    remember_update,
-    split_outputs,
-)
-from specblocks.server._queue import DurationStats, Event, Limits
 from specblocks.server._sessions import SessionStore
+from specblocks.server.queue import DurationStats, Event, Limits
 
 if TYPE_CHECKING:
-    from specblocks._block import Block
-    from specblocks._dependency import Dependency
+    from specblocks.core._blocks import Block
+    from specblocks.core._blocks import DependencyCore as Dependency
 
 log = logging.getLogger("specblocks")
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from playwright.sync_api import Locator, Page
 
-    from specblocks._block import Block
+    from specblocks.core._blocks import Block
 
 #: Marks "no expectation" on an :class:`Expect` field.
 UNSET: Any = object()
@@ -80,7 +80,7 @@ class Driver:
 
     def inputs(self, subject: Block) -> list[Block]:
         """The listener inputs: the component itself when it has a value."""
-        from specblocks._component import Component
+        from specblocks.core._component import Component
 
         return [subject] if isinstance(subject, Component) else []
 

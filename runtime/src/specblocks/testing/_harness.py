@@ -15,8 +15,8 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, cast
 
 import specblocks as gr
-from specblocks._block import Block, BlockContext
-from specblocks._component import Component
+from specblocks.core._blocks import Block, BlockContext
+from specblocks.core._component import Component
 from specblocks.testing._driver import UNSET, Driver, Expect, Subject
 
 if TYPE_CHECKING:

@@ -21,7 +21,7 @@ from specblocks.server._messages import (
     ProcessCompleted,
     ProcessGenerating,
 )
-from specblocks.server.routes.queue import SSE_HEADERS, PredictBody, enqueue
+from specblocks.server._submit import SSE_HEADERS, PredictBody, enqueue
 
 router = APIRouter()
 

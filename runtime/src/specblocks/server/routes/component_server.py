@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, HTTPException
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from specblocks.exceptions import PayloadError
+from specblocks.core._exceptions import PayloadError
 from specblocks.server._auth import current_user
 from specblocks.server._context import ServerContext, context
 

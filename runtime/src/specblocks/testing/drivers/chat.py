@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from playwright.sync_api import FilePayload, Locator
 
-    from specblocks._block import Block
+    from specblocks.core._blocks import Block
 
 
 @register_driver

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from playwright.sync_api import Locator
 
-    from specblocks._block import Block
+    from specblocks.core._blocks import Block
 
 #: The text of the child the harness puts inside a layout.
 CHILD_TEXT = "Inside the layout"

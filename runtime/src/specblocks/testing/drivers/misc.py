@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from playwright.sync_api import Locator
 
-    from specblocks._block import Block
+    from specblocks.core._blocks import Block
 
 #: The text in the Textbox the ClearButton under test clears.
 CLEARED_TEXT = "text to clear"

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from specblocks.blocks import Block
+    from specblocks.core import Block
 
 
 class EventData:

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from typing import Any, Literal
 
-    from specblocks.blocks import BlockContext, Component
+    from specblocks.core import BlockContext, Component
 
 
 @dataclass(frozen=True)

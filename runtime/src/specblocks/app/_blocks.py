@@ -1,0 +1,204 @@
+"""``Blocks``: the app object users build with ``with Blocks() as demo:``.
+
+This module is also the one seam between an app and the server that runs it. The server lives
+above the app layer (it imports apps, so apps cannot import it): the entry layer
+(:mod:`specblocks.launch`) hands its launcher to :func:`install_launcher` —
+``specblocks/__init__.py`` does so — and ``Blocks.launch()`` calls whatever is installed. An
+embedding that serves apps some other way may install its own launcher.
+"""
+
+from __future__ import annotations
+
+import time
+import weakref
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol, Self
+
+from specblocks._generated.blocks import BlocksBase
+from specblocks.core import BlockContext, current_app
+
+if TYPE_CHECKING:
+    from specblocks._generated.blocks import (
+        BlocksOptions,
+        LaunchOptions,
+        QueueOptions,
+        UnloadOptions,
+    )
+    from specblocks.core import DependencyCore
+
+
+class RunningServer(Protocol):
+    """What ``Blocks`` needs of a server it started."""
+
+    @property
+    def url(self) -> str:
+        """Where the app is served, e.g. ``http://127.0.0.1:7860/``."""
+
+    @property
+    def asgi_app(self) -> Any:
+        """The ASGI application serving the app (a FastAPI app)."""
+
+    def is_running(self) -> bool:
+        """Whether the server still serves."""
+
+    def close(self) -> None:
+        """Stop serving; return once the server has stopped."""
+
+
+class Launcher(Protocol):
+    """Starts serving ``app`` under ``options`` and returns once it accepts connections."""
+
+    def __call__(self, app: Blocks, options: LaunchOptions) -> RunningServer: ...
+
+
+_installed: Launcher | None = None
+
+
+def install_launcher(launcher: Launcher) -> None:
+    """Make ``launcher`` the one ``Blocks.launch()`` uses."""
+    global _installed  # noqa: PLW0603 - the seam is one process-wide setting
+    _installed = launcher
+
+
+def launcher() -> Launcher:
+    """The installed launcher.
+
+    Raises:
+        RuntimeError: None is installed (``specblocks`` itself was not imported).
+    """
+    if _installed is None:
+        raise RuntimeError(
+            "no server is installed to launch apps: import specblocks (which installs "
+            "specblocks.launch) or install one with specblocks.app.install_launcher()"
+        )
+    return _installed
+
+
+#: Apps whose server is running (for :func:`close_all`).
+_RUNNING: weakref.WeakSet[Blocks] = weakref.WeakSet()
+
+
+def close_all() -> None:
+    """Stop the servers of every app launched in this process."""
+    for app in list(_RUNNING):
+        app.close()
+
+
+class Blocks(BlocksBase):
+    """An app made of components, layouts and event listeners.
+
+    Open it with ``with Blocks() as demo:``; components created inside are placed in it and
+    listeners attached inside are recorded in :attr:`dependencies`.
+    """
+
+    NAME = "Blocks"
+
+    def _init_blocks(self, options: BlocksOptions) -> None:
+        self.options = options
+        self.dependencies: list[DependencyCore] = []
+        self.queue_options: QueueOptions | None = None
+        self.unload_functions: list[Callable[..., Any]] = []
+        self.server: RunningServer | None = None
+        self.server_app: Any = None
+        self.local_url: str | None = None
+        BlockContext.__init__(self, render=False)
+
+    def _queue(self, options: QueueOptions) -> Self:
+        self.queue_options = options
+        return self
+
+    def _unload(self, options: UnloadOptions) -> None:
+        self.unload_functions.append(options.fn)
+
+    def _launch(self, options: LaunchOptions) -> tuple[Any, str, str | None]:
+        if self.server is not None:
+            self.close()
+        running = launcher()(self, options)
+        api = running.asgi_app
+        self.server = running
+        self.server_app = api
+        _RUNNING.add(self)
+        self.local_url = running.url
+        if not options.quiet:
+            print(f"* Running on local URL:  {running.url}")
+        if not options.prevent_thread_lock:
+            self.block_thread()
+        return api, running.url, None
+
+    def block_thread(self) -> None:
+        """Block the calling thread until the server stops or Ctrl-C."""
+        try:
+            while self.server is not None and self.server.is_running():
+                time.sleep(0.1)
+        except KeyboardInterrupt:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the server started by :meth:`launch`."""
+        if self.server is not None:
+            self.server.close()
+            self.server = None
+        _RUNNING.discard(self)
+
+    def __exit__(self, *exc: Any) -> None:
+        super().__exit__(*exc)
+        if current_app() is None:
+            self._attach_value_events()
+
+    def _attach_value_events(self) -> None:
+        """Recompute callable values in the browser: on load, every ``every`` s, on input change.
+
+        A component built with a function as ``value`` gets one listener that runs the function
+        when a page loads, on each tick of a Timer (``every=`` seconds or a given Timer) and
+        whenever one of its ``inputs`` changes.
+        """
+        from specblocks._generated import events
+        from specblocks.components import Timer
+        from specblocks.core import Component
+
+        for block in list(self.blocks.values()):
+            if not isinstance(block, Component) or not block.value_is_callable:
+                continue
+            if getattr(block, "_value_events_attached", False):
+                continue
+            block._value_events_attached = True  # type: ignore[attr-defined]
+            every = getattr(block, "every", None)
+            inputs = getattr(block, "inputs", None) or []
+            if isinstance(inputs, Component):
+                inputs = [inputs]
+            with self:
+                dependency = self.load(
+                    block.value,
+                    inputs=list(inputs),
+                    outputs=block,
+                    show_progress="hidden",
+                    api_visibility="undocumented",
+                    queue=False,
+                )
+                timer = every if isinstance(every, Timer) else None
+                if timer is None and isinstance(every, int | float) and every > 0:
+                    timer = Timer(float(every))
+            if timer is not None:
+                dependency.targets.append((timer, events.TICK))
+            dependency.targets.extend((source, events.CHANGE) for source in inputs)
+
+    def render(self) -> Self:
+        """Place this app inside the app being built, with its listeners."""
+        outer = current_app()
+        super().render()
+        if outer is not None and outer is not self:
+            for dependency in self.dependencies:
+                if dependency not in outer.dependencies:
+                    outer.add_dependency(dependency)
+        return self
+
+    @property
+    def blocks(self) -> dict[int, Any]:
+        """Every block placed in the app, by id, in depth-first order."""
+        found: dict[int, Any] = {}
+        stack: list[Any] = list(reversed(self.children))
+        while stack:
+            block = stack.pop()
+            found[block._id] = block
+            stack.extend(reversed(getattr(block, "children", [])))
+        return found

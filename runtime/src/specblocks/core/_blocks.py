@@ -1,0 +1,237 @@
+"""Blocks and the listeners attached to them: the model every app is built from.
+
+A :class:`Block` is placed in the innermost open :class:`BlockContext` (a layout, or the app
+itself); a :class:`BlocksCore` is the app, which records every listener (a
+:class:`DependencyCore`) attached while it is open. Generated code adds one listener method
+per event to :class:`EventTarget` subclasses and the chaining methods to
+:class:`ChainTarget` subclasses.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any, ClassVar, Self, TypeVar
+
+from specblocks.core._context import OpenStack
+from specblocks.core._events import ChainCondition, EventSpec, ListenerOptionsLike
+
+F = TypeVar("F", bound=Callable[..., Any])
+D = TypeVar("D", bound="DependencyCore")
+
+_block_ids = itertools.count(1)
+_dependency_ids = itertools.count(0)
+
+_open_layouts: OpenStack[BlockContext] = OpenStack(
+    "open_layouts", "layouts closed out of order: {item!r} is not the innermost open layout"
+)
+_open_apps: OpenStack[BlocksCore] = OpenStack(
+    "open_apps", "Blocks closed out of order: {item!r} is not the innermost open app"
+)
+
+
+def current_context() -> BlockContext | None:
+    """The innermost open layout, or None outside any ``with`` block."""
+    return _open_layouts.current()
+
+
+def current_app() -> BlocksCore | None:
+    """The innermost open Blocks app, or None."""
+    return _open_apps.current()
+
+
+def as_list(value: Any) -> list[Any]:
+    """``None`` → ``[]``; a sequence or set → a list; anything else → a one-item list."""
+    if value is None:
+        return []
+    if isinstance(value, set | Sequence) and not isinstance(value, str):
+        return list(value)
+    return [value]
+
+
+class EventTarget:
+    """Something listeners can be attached to. Generated mixins add one method per event."""
+
+    def _owner_app(self) -> BlocksCore | None:
+        return current_app()
+
+    def _listen(self, event: EventSpec, options: ListenerOptionsLike, kind: type[D]) -> D:
+        """Attach a listener for ``event`` to the app being built, as a ``kind`` record."""
+        app = self._owner_app()
+        if app is None:
+            raise RuntimeError(
+                f"{type(self).__name__}.{event.name}() must be called inside `with Blocks():`"
+            )
+        return app.add_dependency(kind(targets=[(self, event)], options=options, app=app))
+
+
+class ChainTarget:
+    """A registered listener that further listeners can be chained to."""
+
+    def _chain(self, condition: ChainCondition, options: ListenerOptionsLike) -> Self:
+        raise NotImplementedError  # pragma: no cover - DependencyCore implements it
+
+
+class Block(EventTarget):
+    """Anything that can be placed in an app: a component or a layout.
+
+    Generated base classes store every constructor argument as an attribute, then call
+    ``Block.__init__`` to give the block an id and place it in the innermost open layout.
+    """
+
+    NAME: ClassVar[str] = "Block"
+    EVENTS: ClassVar[tuple[EventSpec, ...]] = ()
+    PROPS: ClassVar[tuple[str, ...]] = ()
+
+    elem_id: str | None
+    key: int | str | tuple[int | str, ...] | None
+
+    def __init__(self, *, render: bool = True) -> None:
+        self._id = next(_block_ids)
+        self.parent: BlockContext | None = None
+        self.is_rendered = False
+        if render:
+            self.render()
+
+    def render(self) -> Self:
+        """Place the block in the innermost open layout (no-op outside any layout)."""
+        context = current_context()
+        if context is not None and not self.is_rendered:
+            context.add_child(self)
+            self.is_rendered = True
+        return self
+
+    def unrender(self) -> Self:
+        """Remove the block from the layout it was placed in."""
+        if self.parent is not None:
+            self.parent.remove_child(self)
+        self.is_rendered = False
+        return self
+
+    def __repr__(self) -> str:
+        label = getattr(self, "label", None)
+        named = f" label={label!r}" if isinstance(label, str) else ""
+        return f"<{type(self).__name__} id={self._id}{named}>"
+
+
+class BlockContext(Block):
+    """A block that contains other blocks, opened with ``with``."""
+
+    def __init__(self, *, render: bool = True) -> None:
+        self.children: list[Block] = []
+        super().__init__(render=render)
+
+    def add_child(self, child: Block) -> None:
+        """Append ``child`` to this layout."""
+        if child.parent is not None and child.parent is not self:
+            child.parent.remove_child(child)
+        child.parent = self
+        self.children.append(child)
+
+    def remove_child(self, child: Block) -> None:
+        """Remove ``child`` from this layout."""
+        self.children.remove(child)
+        child.parent = None
+
+    def __enter__(self) -> Self:
+        _open_layouts.push(self)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        _open_layouts.pop(self)
+
+
+class BlocksCore(BlockContext):
+    """An app: the root layout, plus the listeners attached while it was open.
+
+    The generated ``BlocksBase`` turns each documented method's arguments into an options
+    object and hands it to the matching hook of the app layer's ``Blocks``.
+    """
+
+    dependencies: list[DependencyCore]
+
+    def _owner_app(self) -> BlocksCore:
+        return self
+
+    def add_dependency(self, dependency: D) -> D:
+        """Record a listener attached while this app was being built."""
+        self.dependencies.append(dependency)
+        return dependency
+
+    def __enter__(self) -> Self:
+        _open_apps.push(self)
+        return super().__enter__()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        super().__exit__(exc_type, exc, traceback)
+        _open_apps.pop(self)
+
+
+@dataclass(eq=False)
+class DependencyCore(ChainTarget):
+    """An event listener attached to an app: which events run which function.
+
+    Generated code subclasses it with the chaining methods (``then``, ``success``,
+    ``failure``) as the ``Dependency`` that listener methods return.
+    """
+
+    targets: list[tuple[EventTarget, EventSpec]]
+    options: ListenerOptionsLike
+    app: BlocksCore
+    trigger_after: DependencyCore | None = None
+    trigger_condition: ChainCondition = "always"
+    id: int = field(default_factory=lambda: next(_dependency_ids))
+
+    @property
+    def fn(self) -> Callable[..., Any] | None:
+        """The function to run, or None when the listener only runs JavaScript or is pending."""
+        fn = self.options.fn
+        return None if fn == "decorator" or fn is None else fn
+
+    @property
+    def inputs(self) -> list[Block]:
+        """Input blocks, in order."""
+        return as_list(self.options.inputs)
+
+    @property
+    def outputs(self) -> list[Block]:
+        """Output blocks, in order."""
+        return as_list(self.options.outputs)
+
+    @property
+    def trigger_mode(self) -> str:
+        """The listener's trigger mode, or its first event's default."""
+        if self.options.trigger_mode:
+            return self.options.trigger_mode
+        return self.targets[0][1].trigger_mode if self.targets else "once"
+
+    def __call__(self, fn: F) -> F:
+        """Decorator form: ``@button.click(inputs=..., outputs=...)`` over a function."""
+        if self.options.fn != "decorator":
+            raise TypeError(
+                "this listener already has a function; use the decorator form without `fn`"
+            )
+        object.__setattr__(self.options, "fn", fn)
+        return fn
+
+    def _chain(self, condition: ChainCondition, options: ListenerOptionsLike) -> Self:
+        chained = type(self)(
+            targets=[],
+            options=options,
+            app=self.app,
+            trigger_after=self,
+            trigger_condition=condition,
+        )
+        return self.app.add_dependency(chained)

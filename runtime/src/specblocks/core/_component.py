@@ -1,0 +1,71 @@
+"""Components: blocks that hold a value and convert it to and from the wire."""
+
+from __future__ import annotations
+
+import copy
+import inspect
+from typing import Any, ClassVar
+
+from specblocks.core._blocks import Block
+
+
+class Component(Block):
+    """A block that holds a value: the inputs and outputs of event listeners.
+
+    Generated base classes declare the constructor and the data contract (``API_INFO``,
+    ``EXAMPLE_PAYLOAD``); hand-written subclasses override :meth:`preprocess` and
+    :meth:`postprocess` where the Python value differs from the wire payload.
+    """
+
+    API_INFO: ClassVar[dict[str, Any]] = {}
+    EXAMPLE_PAYLOAD: ClassVar[Any] = None
+    SHORTCUTS: ClassVar[tuple[str, ...]] = ()
+    IN_API: ClassVar[bool] = True
+    INPUT_TYPE: ClassVar[str] = "Any"
+    OUTPUT_TYPE: ClassVar[str] = "Any"
+
+    value: Any
+
+    # -- the data contract --------------------------------------------------------------
+    def preprocess(self, payload: Any) -> Any:
+        """Turn a wire payload into the value the user function receives."""
+        return payload
+
+    def postprocess(self, value: Any) -> Any:
+        """Turn a value returned by the user function into a wire payload."""
+        return value
+
+    def api_info(self) -> dict[str, Any]:
+        """JSON Schema of this instance's wire payload (the ``type`` shown in API info)."""
+        return copy.deepcopy(self.API_INFO)
+
+    def example_payload(self) -> Any:
+        """An example wire payload, used in API docs and generated tests."""
+        return copy.deepcopy(self.EXAMPLE_PAYLOAD)
+
+    def config_props(self) -> dict[str, Any]:
+        """Settings the browser needs in resolved form, over the constructor arguments.
+
+        The app config sends every constructor argument as given; a component whose settings
+        are normalised (choices as pairs, a computed step …) returns the resolved ones here.
+        """
+        return {}
+
+    # -- the initial value ------------------------------------------------------------------
+    @property
+    def value_is_callable(self) -> bool:
+        """Whether ``value`` is a function evaluated when a page loads."""
+        value = getattr(self, "value", None)
+        return callable(value) and not inspect.isclass(value)
+
+    def initial_value(self) -> Any:
+        """The value shown before any event runs, as a wire payload.
+
+        A callable ``value`` is evaluated (with no arguments) each time a page loads; here it
+        is evaluated once for the initial configuration. One that takes ``inputs`` starts
+        empty: the page's load event computes it from the inputs' values.
+        """
+        value = getattr(self, "value", None)
+        if self.value_is_callable:
+            value = None if getattr(self, "inputs", None) else value()  # type: ignore[misc]
+        return self.postprocess(value)

@@ -1,0 +1,80 @@
+"""The ``specblocks`` command: serve the app defined in a Python file.
+
+``specblocks app.py`` imports ``app.py`` (with its folder first on ``sys.path``, and a
+``__name__`` other than ``"__main__"``, so a guarded ``demo.launch()`` does not run), finds the
+app — the ``Blocks`` named by ``--demo-name`` (``demo`` by default), or the only ``Blocks`` the
+file defines — and serves it until Ctrl-C. ``--server-name`` and ``--server-port`` are also
+given to a ``launch()`` the file calls unguarded (through ``GRADIO_SERVER_NAME`` and
+``GRADIO_SERVER_PORT``). The file is not watched for changes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from specblocks.app import Blocks
+
+#: The module name an app file is imported under.
+APP_MODULE = "specblocks_app"
+
+
+class AppNotFound(Exception):  # noqa: N818 - reads as the problem it reports
+    """The file defines no app the command can serve."""
+
+
+def load_app(path: Path, demo_name: str = "demo") -> Blocks:
+    """Import ``path`` and return its app.
+
+    Raises:
+        AppNotFound: The file does not exist, or defines no ``Blocks`` (or several, and none
+            is named ``demo_name``).
+    """
+    if not path.is_file():
+        raise AppNotFound(f"{path}: no such file")
+    spec = importlib.util.spec_from_file_location(APP_MODULE, path)
+    if spec is None or spec.loader is None:
+        raise AppNotFound(f"{path}: not a Python file")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[APP_MODULE] = module
+    sys.path.insert(0, str(path.resolve().parent))
+    spec.loader.exec_module(module)
+    named = getattr(module, demo_name, None)
+    if isinstance(named, Blocks):
+        return named
+    apps = [value for value in vars(module).values() if isinstance(value, Blocks)]
+    if len(apps) == 1:
+        return apps[0]
+    found = f"{len(apps)} Blocks apps" if apps else "no Blocks app"
+    raise AppNotFound(f"{path}: {found} and none named {demo_name!r}; pass --demo-name")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="specblocks", description=__doc__.split("\n\n")[0])
+    parser.add_argument("path", type=Path, help="the Python file that defines the app")
+    parser.add_argument(
+        "--demo-name", default="demo", help="the name of the app in the file (default: demo)"
+    )
+    parser.add_argument("--server-name", help="the host to listen on (default: 127.0.0.1)")
+    parser.add_argument("--server-port", type=int, help="the port (default: 7860 or next free)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; return its exit status (2 for a bad file or bad arguments)."""
+    args = _parser().parse_args(argv)
+    if args.server_name:
+        os.environ["GRADIO_SERVER_NAME"] = args.server_name
+    if args.server_port is not None:
+        os.environ["GRADIO_SERVER_PORT"] = str(args.server_port)
+    try:
+        app = load_app(args.path, args.demo_name)
+    except AppNotFound as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    app.launch(server_name=args.server_name, server_port=args.server_port)
+    return 0

@@ -1,0 +1,107 @@
+"""Building the server of a Blocks app from its launch and queue options."""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import TYPE_CHECKING, Any
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from specblocks.core._files import default_cache
+from specblocks.server._app import create_app
+from specblocks.server._auth import Auth
+from specblocks.server._context import ServerContext, Settings
+from specblocks.server._files import FilePolicy
+from specblocks.server.queue import local_backend
+
+if TYPE_CHECKING:
+    from specblocks._generated.blocks import LaunchOptions, QueueOptions
+    from specblocks.app import Blocks
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?i?b)?\s*$", re.IGNORECASE)
+_UNITS = {"": 1, "b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12,
+          "kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40}  # fmt: skip
+
+
+def parse_size(value: str | int | None) -> int | None:
+    """``"5mb"`` → 5_000_000; ints pass through; None means no limit."""
+    if value is None or isinstance(value, int):
+        return value
+    match = _SIZE.match(value)
+    if match is None:
+        raise ValueError(f"max_file_size {value!r} is not a size like 10, '5mb' or '2 GiB'")
+    return int(float(match.group(1)) * _UNITS[(match.group(2) or "").lower()])
+
+
+def _env_list(name: str) -> list[str]:
+    raw = os.environ.get(name, "")
+    return [p for p in raw.split(",") if p.strip()]
+
+
+def _concurrency(queue: QueueOptions | None) -> int | None:
+    raw: Any = queue.default_concurrency_limit if queue is not None else "not_set"
+    if raw == "not_set":
+        env = os.environ.get("GRADIO_DEFAULT_CONCURRENCY_LIMIT")
+        if env is None:
+            return 1
+        return None if env.lower() == "none" else int(env)
+    return None if raw is None else int(raw)
+
+
+def build_context(app: Blocks, options: LaunchOptions) -> ServerContext:
+    """The server context for ``app`` under ``options`` and the app's queue settings."""
+    queue = app.queue_options
+    auth = None
+    if options.auth is not None or options.auth_dependency is not None:
+        auth = Auth(options.auth, options.auth_message, options.auth_dependency)
+    settings = Settings(
+        show_error=options.show_error or bool(os.environ.get("GRADIO_DEBUG")),
+        max_file_size=parse_size(options.max_file_size),
+        root_path=options.root_path or os.environ.get("GRADIO_ROOT_PATH", ""),
+        css=options.css,
+        js=options.js if isinstance(options.js, str) else None,
+        head=options.head,
+        api_open=queue.api_open is not False if queue is not None else True,
+        favicon=str(options.favicon_path) if options.favicon_path else None,
+        heartbeat=float(os.environ.get("GRADIO_HEARTBEAT_INTERVAL", "15")),
+    )
+    files = FilePolicy(
+        default_cache(),
+        allowed_paths=[*(options.allowed_paths or []), *_env_list("GRADIO_ALLOWED_PATHS")],
+        blocked_paths=[*(options.blocked_paths or []), *_env_list("GRADIO_BLOCKED_PATHS")],
+    )
+    status_rate: Any = queue.status_update_rate if queue is not None else "auto"
+    return ServerContext(
+        app,
+        settings=settings,
+        auth=auth,
+        files=files,
+        backend=local_backend(
+            max_size=queue.max_size if queue is not None else None,
+            status_update_rate=status_rate,
+            heartbeat=settings.heartbeat,
+        ),
+        state_session_capacity=options.state_session_capacity,
+        max_threads=options.max_threads,
+        default_concurrency_limit=_concurrency(queue),
+    )
+
+
+def build_fastapi(app: Blocks, options: LaunchOptions) -> FastAPI:
+    """The ASGI app for ``app`` (what ``launch`` serves; mount it to serve it yourself)."""
+    api = create_app(build_context(app, options), options.app_kwargs)
+    if options.strict_cors:
+        api.add_middleware(
+            CORSMiddleware,
+            allow_origin_regex=r"^https?://(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$",
+            allow_credentials=True,
+            allow_methods=["*"],
+            allow_headers=["*"],
+        )
+    else:
+        api.add_middleware(
+            CORSMiddleware, allow_origins=["*"], allow_methods=["*"], allow_headers=["*"]
+        )
+    return api

@@ -1,0 +1,70 @@
+"""The queue: where events wait, run within their limits, and send messages to their sessions.
+
+- :mod:`._base` — the interfaces: :class:`Event` (one call of one dependency),
+  :class:`Limits` (its ``concurrency_id``, limit and batching), :class:`Queue` (enqueue with
+  :class:`QueueFull` at submit time, cancel, what is pending, start and stop),
+  :class:`MessageStreams` (every message of an event — estimation, progress, generating,
+  completed — to its session's one stream, until the session has nothing pending) and
+  :class:`QueueBackend` (one of each).
+- :mod:`._local` and :mod:`._streams` — the in-process backend, the embedded default.
+
+The routes, the runner and the server context use only the interfaces. A new backend (Redis,
+say) implements :class:`Queue` and :class:`MessageStreams` in its own module here, and
+:func:`local_backend` gets a sibling that builds it from the launch settings.
+
+May import: :mod:`specblocks.server._messages` (the wire messages) and the standard library.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from specblocks.server.queue._base import (
+    DurationStats,
+    Event,
+    Limits,
+    MessageStreams,
+    Processor,
+    Queue,
+    QueueBackend,
+    QueueFull,
+    make_task_group_safe,
+)
+from specblocks.server.queue._local import LocalQueue
+from specblocks.server.queue._streams import SessionStreams
+
+
+def local_backend(
+    *,
+    max_size: int | None = None,
+    status_update_rate: float | Literal["auto"] = "auto",
+    heartbeat: float = 15.0,
+) -> QueueBackend:
+    """The in-process backend: a :class:`LocalQueue` and :class:`SessionStreams`.
+
+    Args:
+        max_size: Most events that may wait at once (None: unbounded).
+        status_update_rate: "auto" sends waiting events their rank whenever the queue moves;
+            a number sends updates every that many seconds instead.
+        heartbeat: Seconds of silence on a session's stream after which a heartbeat is sent.
+    """
+    return QueueBackend(
+        queue=LocalQueue(max_size=max_size, status_update_rate=status_update_rate),
+        streams=SessionStreams(heartbeat),
+    )
+
+
+__all__ = [
+    "DurationStats",
+    "Event",
+    "Limits",
+    "LocalQueue",
+    "MessageStreams",
+    "Processor",
+    "Queue",
+    "QueueBackend",
+    "QueueFull",
+    "SessionStreams",
+    "local_backend",
+    "make_task_group_safe",
+]

@@ -1,0 +1,170 @@
+"""The queue's interfaces, and the job it schedules.
+
+An :class:`Event` is one call of one dependency. A :class:`Queue` decides when it runs (FIFO,
+within the limits of its ``concurrency_id``, in batches where the dependency batches); the
+:class:`MessageStreams` carry every message of the event (estimation, progress, generating,
+completed) to the one stream its session reads. A :class:`QueueBackend` is one of each: the
+in-process backend (:mod:`._local`, the embedded default) keeps both in this process; a
+shared backend (e.g. Redis) implements the same two interfaces so that several server
+processes share one queue, one set of limits and every session's messages, with no change
+to the routes or the runner.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from abc import ABC, abstractmethod
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from specblocks.server._messages import ServerMessage
+
+
+@dataclass(eq=False)
+class Event:
+    """One queued call of a dependency."""
+
+    fn_index: int
+    data: list[Any]
+    session_hash: str | None
+    event_data: Any = None
+    trigger_id: int | None = None
+    request: Any = None
+    #: where the server's files are served, as the caller reached it (``{root}{API_PREFIX}``);
+    #: FileData in the outputs get ``url = {file_root}/file={path}`` (empty: left as is)
+    file_root: str = ""
+    event_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    cancelled: bool = False
+    #: messages for whoever streams this event (one stream per session)
+    sink: Callable[[ServerMessage], None] | None = None
+
+    def send(self, message: ServerMessage) -> None:
+        """Deliver ``message`` to the event's stream, if anyone listens."""
+        if self.sink is not None:
+            self.sink(message)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How one dependency may be scheduled."""
+
+    concurrency_id: str
+    concurrency_limit: int | None  # None: unlimited
+    batch: bool = False
+    max_batch_size: int = 4
+
+
+class QueueFull(Exception):  # noqa: N818 - reads as a state, like queue.Full
+    """The queue holds ``max_size`` events already."""
+
+
+#: Runs a batch of events of one dependency (a single event when not batching).
+Processor = Callable[[list[Event]], Awaitable[None]]
+
+
+class Queue(ABC):
+    """Where events wait for a worker."""
+
+    @abstractmethod
+    async def start(self, processor: Processor, limits: Callable[[int], Limits]) -> None:
+        """Dispatch events to ``processor``; ``limits(fn_index)`` gives each one's limits."""
+
+    @abstractmethod
+    async def stop(self) -> None:
+        """Stop dispatching; running events are cancelled."""
+
+    @abstractmethod
+    async def push(self, event: Event) -> int:
+        """Add ``event``; return its rank (0 = next). Raise :class:`QueueFull` when full."""
+
+    @abstractmethod
+    async def cancel(self, event_id: str) -> Literal["waiting", "running"] | None:
+        """Cancel an event; return whether it was waiting or running (None: not found).
+
+        A running event's processor reports its own (cancelled) completion; a waiting one
+        never started, so the caller reports it.
+        """
+
+    @abstractmethod
+    def pending(self, session_hash: str | None = None) -> int:
+        """How many events wait or run (for one session, or in all)."""
+
+
+class MessageStreams(ABC):
+    """Every session's messages, from the moment an event joins until its stream reads them.
+
+    A session's events are multiplexed on one server-sent-event stream; the queue's events
+    deliver their messages here (:meth:`send`) and the queue route reads them (:meth:`stream`).
+    """
+
+    @abstractmethod
+    def register(self, session_hash: str, event_id: str) -> None:
+        """An event joined: its messages go to this session's stream until it completes."""
+
+    @abstractmethod
+    def send(self, session_hash: str, message: BaseModel) -> None:
+        """Queue ``message`` for the session's stream (and any watcher of its event)."""
+
+    @abstractmethod
+    def pending(self, session_hash: str) -> set[str]:
+        """Event ids of the session that have not completed."""
+
+    @abstractmethod
+    def known(self, session_hash: str) -> bool:
+        """Whether any event was ever joined for this session (recently drained included)."""
+
+    @abstractmethod
+    def watch(self, event_id: str) -> asyncio.Queue[BaseModel]:
+        """A queue that also receives every message of ``event_id`` (until it completes)."""
+
+    @abstractmethod
+    def stream(self, session_hash: str) -> AsyncIterator[bytes]:
+        """SSE frames for the session until it has nothing pending (heartbeats while idle)."""
+
+    @abstractmethod
+    def shutdown(self) -> None:
+        """Tell every open stream the server is stopping (they end after this message)."""
+
+
+@dataclass
+class QueueBackend:
+    """Where a server's events wait and how their messages reach their sessions."""
+
+    queue: Queue
+    streams: MessageStreams
+
+
+@dataclass
+class DurationStats:
+    """Running averages of process time per dependency, for ETAs."""
+
+    averages: dict[int, float] = field(default_factory=dict)
+    counts: dict[int, int] = field(default_factory=dict)
+
+    def record(self, fn_index: int, seconds: float) -> float:
+        """Add one observation; return the new average."""
+        count = self.counts.get(fn_index, 0) + 1
+        previous = self.averages.get(fn_index, seconds)
+        average = previous + (seconds - previous) / count
+        self.counts[fn_index] = count
+        self.averages[fn_index] = average
+        return average
+
+    def average(self, fn_index: int) -> float | None:
+        """The average process time, None before the first run."""
+        return self.averages.get(fn_index)
+
+
+def make_task_group_safe(coro: Awaitable[None]) -> asyncio.Task[None]:
+    """Schedule ``coro`` on the running loop, keeping a reference so it is not collected."""
+    task = asyncio.ensure_future(coro)
+    _background.add(task)
+    task.add_done_callback(_background.discard)
+    return task
+
+
+_background: set[asyncio.Task[None]] = set()

@@ -1,0 +1,106 @@
+"""The ``specblocks`` command serves an app file; the official client calls it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from gradio_client import Client
+from sample_support import free_port
+
+APP = """
+import specblocks as gr
+
+def shout(text):
+    return text.upper() + "!"
+
+with gr.Blocks() as demo:
+    box = gr.Textbox()
+    out = gr.Textbox()
+    gr.Button().click(shout, box, out, api_name="shout")
+
+if __name__ == "__main__":
+    raise SystemExit("the command must not run the guarded block")
+"""
+
+
+def _wait(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the command exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            if httpx.get(f"{url}/config", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    pytest.fail(f"no server at {url} after 30 s:\n{log.read_text()}")
+
+
+@pytest.mark.parametrize("command", ["script", "module"])
+def test_the_command_serves_the_app_of_a_file(tmp_path: Path, command: str) -> None:
+    (tmp_path / "app.py").write_text(APP)
+    port = free_port()
+    if command == "script":
+        exe = shutil.which("specblocks", path=str(Path(sys.executable).parent))
+        assert exe is not None, "the specblocks script is not installed"
+        argv = [exe]
+    else:
+        argv = [sys.executable, "-m", "specblocks"]
+    log = tmp_path / "server.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [*argv, "app.py", "--server-name", "127.0.0.1", "--server-port", str(port)],
+            cwd=tmp_path,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait(url, process, log)
+        client = Client(url, verbose=False)
+        assert client.predict("hey", api_name="/shout") == "HEY!"
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def test_a_file_without_an_app_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "empty.py").write_text("x = 1\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "specblocks", "empty.py"],
+        check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "no Blocks app and none named 'demo'" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "specblocks", "nope.py"],
+        check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "nope.py: no such file" in done.stderr
