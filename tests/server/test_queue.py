@@ -1,13 +1,34 @@
-"""The in-process queue: order, limits, batching, cancellation, capacity and rank messages."""
+"""The queue interface, run against every backend: order, limits, batching, cancellation,
+capacity, rank messages, and the session streams that carry each event's messages.
+
+A new backend joins :data:`BACKENDS` and must pass the whole suite unchanged.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import json
+from collections.abc import AsyncIterator, Callable
+from typing import Any
 
 import pytest
 
-from specblocks.server._messages import Estimation
-from specblocks.server.queue import Event, Limits, LocalQueue, QueueFull
+from specblocks.server._messages import (
+    Estimation,
+    Output,
+    ProcessCompleted,
+    ProcessStarts,
+)
+from specblocks.server.queue import Event, Limits, QueueBackend, QueueFull, local_backend
+
+#: name -> factory(max_size) of a fresh backend; every test runs once per entry.
+BACKENDS: dict[str, Callable[..., QueueBackend]] = {"local": local_backend}
+
+
+@pytest.fixture(params=sorted(BACKENDS))
+def make_backend(request: pytest.FixtureRequest) -> Callable[..., QueueBackend]:
+    factory: Callable[..., QueueBackend] = BACKENDS[request.param]
+    return factory
 
 
 class Recorder:
@@ -36,136 +57,268 @@ def _event(fn_index: int, value: object, sent: list[object] | None = None) -> Ev
     return event
 
 
-async def _drain(queue: LocalQueue) -> None:
+async def _drain(backend: QueueBackend) -> None:
     for _ in range(500):
-        if queue.pending() == 0:
+        if backend.queue.pending() == 0:
             return
         await asyncio.sleep(0.01)
     raise AssertionError("the queue did not drain")
 
 
-def _limits(limit: int | None, batch: bool = False) -> Limits:
-    return Limits(concurrency_id="g", concurrency_limit=limit, batch=batch, max_batch_size=3)
+def _limits(limit: int | None, batch: bool = False, group: str = "g") -> Limits:
+    return Limits(concurrency_id=group, concurrency_limit=limit, batch=batch, max_batch_size=3)
 
 
-def test_events_run_in_order_within_the_concurrency_limit() -> None:
-    async def scenario() -> Recorder:
-        recorder = Recorder()
-        queue = LocalQueue()
-        await queue.start(recorder, lambda _: _limits(2))
-        for i in range(6):
-            await queue.push(_event(0, i))
-        await _drain(queue)
-        await queue.stop()
-        return recorder
+async def _run(
+    backend: QueueBackend, recorder: Recorder, limits: Callable[[int], Limits], values: list[Any]
+) -> None:
+    await backend.queue.start(recorder, limits)
+    for value in values:
+        await backend.queue.push(_event(0, value))
+    await _drain(backend)
+    await backend.queue.stop()
 
-    recorder = asyncio.run(scenario())
+
+# -- the queue ----------------------------------------------------------------------------
+
+
+def test_events_run_in_order_within_the_concurrency_limit(make_backend: Any) -> None:
+    recorder = Recorder()
+    asyncio.run(_run(make_backend(), recorder, lambda _: _limits(2), list(range(6))))
     assert [b[0] for b in recorder.batches] == [str(i) for i in range(6)]
     assert recorder.max_in_flight == 2
 
 
-def test_unlimited_groups_run_everything_at_once() -> None:
-    async def scenario() -> Recorder:
-        recorder = Recorder(0.05)
-        queue = LocalQueue()
-        await queue.start(recorder, lambda _: _limits(None))
-        for i in range(5):
-            await queue.push(_event(0, i))
-        await _drain(queue)
-        await queue.stop()
-        return recorder
-
-    assert asyncio.run(scenario()).max_in_flight == 5
+def test_unlimited_groups_run_everything_at_once(make_backend: Any) -> None:
+    recorder = Recorder(0.05)
+    asyncio.run(_run(make_backend(), recorder, lambda _: _limits(None), list(range(5))))
+    assert recorder.max_in_flight == 5
 
 
-def test_batching_groups_waiting_events_of_one_function() -> None:
-    async def scenario() -> Recorder:
-        recorder = Recorder()
-        queue = LocalQueue()
-        await queue.start(recorder, lambda _: _limits(1, batch=True))
-        for i in range(7):
-            await queue.push(_event(0, i))
-        await _drain(queue)
-        await queue.stop()
-        return recorder
+def test_limits_hold_per_concurrency_id(make_backend: Any) -> None:
+    """Two functions in one group share its limit; a function in another group does not wait."""
+    shared = _limits(1, group="shared")
+    groups = {0: shared, 1: shared, 2: _limits(1, group="x")}
+    running: dict[str, int] = {"shared": 0, "x": 0}
+    most: dict[str, int] = {"shared": 0, "x": 0}
 
-    batches = asyncio.run(scenario()).batches
-    assert sum(len(b) for b in batches) == 7
-    assert max(len(b) for b in batches) == 3
+    async def processor(batch: list[Event]) -> None:
+        group = groups[batch[0].fn_index].concurrency_id
+        running[group] += 1
+        most[group] = max(most[group], running[group])
+        await asyncio.sleep(0.03)
+        running[group] -= 1
+
+    async def scenario() -> None:
+        backend = make_backend()
+        await backend.queue.start(processor, groups.__getitem__)
+        for i in range(6):
+            await backend.queue.push(_event(i % 3, i))
+        await _drain(backend)
+        await backend.queue.stop()
+
+    asyncio.run(scenario())
+    assert most == {"shared": 1, "x": 1}
 
 
-def test_a_full_queue_refuses_with_a_clear_message() -> None:
+def test_batching_groups_waiting_events_of_one_function(make_backend: Any) -> None:
+    recorder = Recorder()
+    asyncio.run(_run(make_backend(), recorder, lambda _: _limits(1, batch=True), list(range(7))))
+    assert sum(len(b) for b in recorder.batches) == 7
+    assert max(len(b) for b in recorder.batches) == 3
+
+
+def test_a_full_queue_refuses_with_a_clear_message(make_backend: Any) -> None:
     async def scenario() -> str:
-        queue = LocalQueue(max_size=2)
-        await queue.start(Recorder(0.5), lambda _: _limits(1))
-        await queue.push(_event(0, "running"))
+        backend = make_backend(max_size=2)
+        await backend.queue.start(Recorder(0.5), lambda _: _limits(1))
+        await backend.queue.push(_event(0, "running"))
         await asyncio.sleep(0.05)  # the first event starts, leaving room for two waiting
-        await queue.push(_event(0, "a"))
-        await queue.push(_event(0, "b"))
+        await backend.queue.push(_event(0, "a"))
+        await backend.queue.push(_event(0, "b"))
         with pytest.raises(QueueFull) as caught:
-            await queue.push(_event(0, "c"))
-        await queue.stop()
+            await backend.queue.push(_event(0, "c"))
+        await backend.queue.stop()
         return str(caught.value)
 
     assert "Queue is full" in asyncio.run(scenario())
 
 
-def test_cancelling_a_waiting_event_removes_it() -> None:
+def test_cancelling_a_waiting_event_removes_it(make_backend: Any) -> None:
     async def scenario() -> Recorder:
         recorder = Recorder(0.05)
-        queue = LocalQueue()
-        await queue.start(recorder, lambda _: _limits(1))
-        await queue.push(_event(0, "first"))
+        backend = make_backend()
+        await backend.queue.start(recorder, lambda _: _limits(1))
+        await backend.queue.push(_event(0, "first"))
         second = _event(0, "second")
-        await queue.push(second)
-        assert await queue.cancel(second.event_id) == "waiting"
+        await backend.queue.push(second)
+        assert await backend.queue.cancel(second.event_id) == "waiting"
         assert second.cancelled
-        await _drain(queue)
-        await queue.stop()
+        await _drain(backend)
+        await backend.queue.stop()
         return recorder
 
     assert asyncio.run(scenario()).batches == [["first"]]
 
 
-def test_cancelling_a_running_event_stops_it() -> None:
+def test_cancelling_a_running_event_stops_it(make_backend: Any) -> None:
     async def scenario() -> tuple[str | None, int]:
         recorder = Recorder(5)
-        queue = LocalQueue()
-        await queue.start(recorder, lambda _: _limits(1))
+        backend = make_backend()
+        await backend.queue.start(recorder, lambda _: _limits(1))
         event = _event(0, "long")
-        await queue.push(event)
+        await backend.queue.push(event)
         await asyncio.sleep(0.05)
-        found = await queue.cancel(event.event_id)
-        await _drain(queue)
-        await queue.stop()
+        found = await backend.queue.cancel(event.event_id)
+        await _drain(backend)
+        await backend.queue.stop()
         return found, recorder.in_flight
 
     assert asyncio.run(scenario()) == ("running", 0)
 
 
-def test_cancelling_an_unknown_event_finds_nothing() -> None:
+def test_cancelling_an_unknown_event_finds_nothing(make_backend: Any) -> None:
     async def scenario() -> str | None:
-        queue = LocalQueue()
-        await queue.start(Recorder(), lambda _: _limits(1))
-        found = await queue.cancel("no-such-event")
-        await queue.stop()
+        backend = make_backend()
+        await backend.queue.start(Recorder(), lambda _: _limits(1))
+        found = await backend.queue.cancel("no-such-event")
+        await backend.queue.stop()
         return found
 
     assert asyncio.run(scenario()) is None
 
 
-def test_waiting_events_get_their_rank_and_updates_as_the_queue_moves() -> None:
+def test_pending_counts_waiting_and_running_events_per_session(make_backend: Any) -> None:
+    async def scenario() -> tuple[int, int, int, int]:
+        backend = make_backend()
+        await backend.queue.start(Recorder(0.1), lambda _: _limits(1))
+        for session in ("a", "a", "b"):
+            await backend.queue.push(Event(fn_index=0, data=[session], session_hash=session))
+        counts = (
+            backend.queue.pending(),
+            backend.queue.pending("a"),
+            backend.queue.pending("b"),
+        )
+        await _drain(backend)
+        await backend.queue.stop()
+        return (*counts, backend.queue.pending())
+
+    assert asyncio.run(scenario()) == (3, 2, 1, 0)
+
+
+def test_waiting_events_get_their_rank_and_updates_as_the_queue_moves(make_backend: Any) -> None:
     async def scenario() -> list[object]:
         sent: list[object] = []
-        queue = LocalQueue()
-        await queue.start(Recorder(0.05), lambda _: _limits(1))
-        await queue.push(_event(0, "a"))
-        await queue.push(_event(0, "b", sent))
-        await queue.push(_event(0, "c"))
-        await _drain(queue)
-        await queue.stop()
+        backend = make_backend()
+        await backend.queue.start(Recorder(0.05), lambda _: _limits(1))
+        await backend.queue.push(_event(0, "a"))
+        await backend.queue.push(_event(0, "b", sent))
+        await backend.queue.push(_event(0, "c"))
+        await _drain(backend)
+        await backend.queue.stop()
         return sent
 
     ranks = [m.rank for m in asyncio.run(scenario()) if isinstance(m, Estimation)]
     assert ranks[0] == 1
     assert 0 in ranks[1:]
+
+
+# -- the session streams ------------------------------------------------------------------
+
+
+def _completed(event_id: str, value: object) -> ProcessCompleted:
+    return ProcessCompleted(event_id=event_id, output=Output(data=[value]), success=True)
+
+
+async def _read(frames: AsyncIterator[bytes]) -> list[dict[str, Any]]:
+    """Every message of a stream, decoded, until the stream ends (bounded)."""
+    messages: list[dict[str, Any]] = []
+    async with asyncio.timeout(10):
+        async for chunk in frames:
+            for frame in chunk.split(b"\n\n"):
+                if frame.startswith(b"data: "):
+                    messages.append(json.loads(frame[len(b"data: ") :]))
+    return messages
+
+
+def test_messages_sent_before_the_stream_opens_are_delivered_in_order(make_backend: Any) -> None:
+    async def scenario() -> tuple[list[dict[str, Any]], bool, set[str]]:
+        streams = make_backend().streams
+        streams.register("s", "e1")
+        streams.send("s", ProcessStarts(event_id="e1"))
+        streams.send("s", _completed("e1", "done"))
+        messages = await _read(streams.stream("s"))
+        return messages, streams.known("s"), streams.pending("s")
+
+    messages, known, pending = asyncio.run(scenario())
+    assert [m["msg"] for m in messages] == ["process_starts", "process_completed", "close_stream"]
+    assert messages[1]["output"]["data"] == ["done"]
+    assert known
+    assert pending == set()
+
+
+def test_a_session_stream_carries_every_event_until_all_complete(make_backend: Any) -> None:
+    """Events of one session share its stream; it stays open while any is pending."""
+
+    async def scenario() -> list[dict[str, Any]]:
+        streams = make_backend().streams
+        streams.register("s", "e1")
+        streams.register("s", "e2")
+        reader = asyncio.ensure_future(_read(streams.stream("s")))
+        streams.send("s", _completed("e1", 1))
+        await asyncio.sleep(0.05)
+        assert not reader.done(), "the stream closed while e2 was pending"
+        assert streams.pending("s") == {"e2"}
+        streams.send("s", _completed("e2", 2))
+        return await reader
+
+    messages = asyncio.run(scenario())
+    completed = [m["event_id"] for m in messages if m["msg"] == "process_completed"]
+    assert completed == ["e1", "e2"]
+    assert messages[-1]["msg"] == "close_stream"
+
+
+def test_sessions_do_not_see_each_others_messages(make_backend: Any) -> None:
+    async def scenario() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        streams = make_backend().streams
+        streams.register("a", "ea")
+        streams.register("b", "eb")
+        streams.send("a", _completed("ea", "for a"))
+        streams.send("b", _completed("eb", "for b"))
+        return await _read(streams.stream("a")), await _read(streams.stream("b"))
+
+    for_a, for_b = asyncio.run(scenario())
+    assert [m.get("event_id") for m in for_a if m["msg"] == "process_completed"] == ["ea"]
+    assert [m.get("event_id") for m in for_b if m["msg"] == "process_completed"] == ["eb"]
+
+
+def test_a_watcher_receives_its_events_messages(make_backend: Any) -> None:
+    async def scenario() -> list[str]:
+        streams = make_backend().streams
+        streams.register("s", "e1")
+        watched = streams.watch("e1")
+        streams.send("s", ProcessStarts(event_id="e1"))
+        streams.send("s", _completed("e1", "x"))
+        return [watched.get_nowait().msg for _ in range(watched.qsize())]  # type: ignore[attr-defined]
+
+    assert asyncio.run(scenario()) == ["process_starts", "process_completed"]
+
+
+def test_unknown_sessions_are_not_known(make_backend: Any) -> None:
+    streams = make_backend().streams
+    assert not streams.known("never-joined")
+    assert streams.pending("never-joined") == set()
+
+
+def test_shutdown_ends_open_streams_with_an_error(make_backend: Any) -> None:
+    async def scenario() -> list[dict[str, Any]]:
+        streams = make_backend().streams
+        streams.register("s", "e1")
+        reader = asyncio.ensure_future(_read(streams.stream("s")))
+        await asyncio.sleep(0.02)
+        streams.shutdown()
+        return await reader
+
+    messages = asyncio.run(scenario())
+    assert messages[-1]["msg"] == "unexpected_error"
+    assert "stopped" in messages[-1]["message"]
