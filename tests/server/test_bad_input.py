@@ -18,10 +18,16 @@ def _join(http: httpx.Client, fn_index: int, data: list[object]) -> httpx.Respon
 
 
 def _messages(http: httpx.Client, session: str) -> list[dict[str, object]]:
+    """The session's messages up to ``close_stream`` (after which the client disconnects)."""
+    messages: list[dict[str, object]] = []
     with http.stream("GET", "/gradio_api/queue/data", params={"session_hash": session}) as response:
         assert response.status_code == 200
-        frames = [line[6:] for line in response.iter_lines() if line.startswith("data: ")]
-    return [json.loads(f) for f in frames]
+        for line in response.iter_lines():
+            if line.startswith("data: "):
+                messages.append(json.loads(line[6:]))
+                if messages[-1]["msg"] in {"close_stream", "unexpected_error"}:
+                    break
+    return messages
 
 
 def _call(http: httpx.Client, fn_index: int, data: list[object]) -> dict[str, object]:

@@ -7,7 +7,10 @@ A new backend joins :data:`BACKENDS` and must pass the whole suite unchanged.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
 import json
+import time
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -22,7 +25,9 @@ from specblocks.server._messages import (
 from specblocks.server.queue import Event, Limits, QueueBackend, QueueFull, local_backend
 
 #: name -> factory(max_size) of a fresh backend; every test runs once per entry.
-BACKENDS: dict[str, Callable[..., QueueBackend]] = {"local": local_backend}
+BACKENDS: dict[str, Callable[..., QueueBackend]] = {
+    "local": functools.partial(local_backend, close_grace=0.5, close_timeout=5.0)
+}
 
 
 @pytest.fixture(params=sorted(BACKENDS))
@@ -230,14 +235,16 @@ def _completed(event_id: str, value: object) -> ProcessCompleted:
     return ProcessCompleted(event_id=event_id, output=Output(data=[value]), success=True)
 
 
-async def _read(frames: AsyncIterator[bytes]) -> list[dict[str, Any]]:
-    """Every message of a stream, decoded, until the stream ends (bounded)."""
+async def _read(frames: AsyncIterator[bytes], until: str = "close_stream") -> list[dict[str, Any]]:
+    """The stream's messages, decoded, up to ``until`` (then the reader stops, as clients do)."""
     messages: list[dict[str, Any]] = []
-    async with asyncio.timeout(10):
+    async with asyncio.timeout(10), contextlib.aclosing(frames):
         async for chunk in frames:
             for frame in chunk.split(b"\n\n"):
                 if frame.startswith(b"data: "):
                     messages.append(json.loads(frame[len(b"data: ") :]))
+            if messages and messages[-1]["msg"] in {until, "unexpected_error"}:
+                break
     return messages
 
 
@@ -322,3 +329,146 @@ def test_shutdown_ends_open_streams_with_an_error(make_backend: Any) -> None:
     messages = asyncio.run(scenario())
     assert messages[-1]["msg"] == "unexpected_error"
     assert "stopped" in messages[-1]["message"]
+
+
+# -- closing a drained stream: grace period and handshake -----------------------------------
+
+
+def test_a_join_in_the_grace_period_keeps_the_stream(make_backend: Any) -> None:
+    """A drained stream waits before closing; an event that joins meanwhile uses it."""
+
+    async def scenario() -> list[dict[str, Any]]:
+        streams = make_backend().streams
+        streams.register("s", "e1")
+        streams.send("s", _completed("e1", 1))
+        reader = asyncio.ensure_future(_read(streams.stream("s")))
+        await asyncio.sleep(0.1)  # e1 is delivered; the stream is drained, in its grace
+        assert not reader.done(), "a drained stream closed without a grace period"
+        streams.register("s", "e2")
+        streams.send("s", _completed("e2", 2))
+        return await reader
+
+    messages = asyncio.run(scenario())
+    assert [m["msg"] for m in messages] == ["process_completed"] * 2 + ["close_stream"]
+
+
+def test_a_join_while_closing_is_answered_after_the_client_disconnects(
+    make_backend: Any,
+) -> None:
+    """settle() waits for the closing stream's consumer to stop; the event then gets a stream."""
+
+    async def scenario() -> tuple[float, float, list[dict[str, Any]]]:
+        streams = make_backend().streams
+        streams.register("s", "e1")
+        streams.send("s", _completed("e1", 1))
+        frames = streams.stream("s")
+        first = await _read_until_close_without_disconnecting(frames)
+        assert first[-1]["msg"] == "close_stream"
+        # the client has not disconnected yet: a join now is registered but must wait
+        streams.register("s", "e2")
+        streams.send("s", _completed("e2", 2))
+        settled = asyncio.ensure_future(streams.settle("s"))
+        await asyncio.sleep(0.2)
+        waited_while_open = 0.0 if settled.done() else 0.2
+        disconnected_at = time.monotonic()
+        await frames.aclose()  # the client read close_stream and went
+        await settled
+        answered_after = time.monotonic() - disconnected_at
+        return waited_while_open, answered_after, await _read(streams.stream("s"))
+
+    waited, answered_after, second = asyncio.run(scenario())
+    assert waited > 0, "the join was answered while the old stream was still closing"
+    assert answered_after < 1
+    assert [m["msg"] for m in second] == ["process_completed", "close_stream"]
+    assert second[0]["event_id"] == "e2"
+
+
+async def _read_until_close_without_disconnecting(
+    frames: AsyncIterator[bytes],
+) -> list[dict[str, Any]]:
+    messages: list[dict[str, Any]] = []
+    async with asyncio.timeout(10):
+        while not messages or messages[-1]["msg"] != "close_stream":
+            chunk = await anext(frames)
+            messages += [
+                json.loads(f[len(b"data: ") :])
+                for f in chunk.split(b"\n\n")
+                if f.startswith(b"data")
+            ]
+    return messages
+
+
+def test_settle_returns_at_once_when_nothing_closes(make_backend: Any) -> None:
+    async def scenario() -> float:
+        streams = make_backend().streams
+        streams.register("s", "e1")
+        started = time.monotonic()
+        await streams.settle("s")
+        await streams.settle("unknown")
+        return time.monotonic() - started
+
+    assert asyncio.run(scenario()) < 0.1
+
+
+def test_a_consumer_that_stops_early_abandons_only_what_it_followed(make_backend: Any) -> None:
+    """Events the stream delivered messages of are abandoned; unseen ones stay buffered."""
+
+    async def scenario() -> tuple[set[str], list[dict[str, Any]]]:
+        streams = make_backend().streams
+        abandoned: set[str] = set()
+
+        async def on_abandon(event_ids: set[str]) -> None:
+            abandoned.update(event_ids)
+
+        streams.register("s", "followed")
+        streams.send("s", ProcessStarts(event_id="followed"))
+        seen: list[bytes] = []
+
+        async def consume() -> None:  # how the server drives the stream, until cancelled
+            async for frame in streams.stream("s", on_abandon):
+                seen.append(frame)
+
+        consumer = asyncio.ensure_future(consume())
+        await asyncio.sleep(0.05)
+        assert len(seen) == 1  # the client read process_starts of "followed"...
+        streams.register("s", "unseen")  # ...an event joins...
+        consumer.cancel()  # ...and the client goes away before any message of it
+        with contextlib.suppress(asyncio.CancelledError):
+            await consumer
+        streams.send("s", _completed("unseen", "kept"))
+        return abandoned, await _read(streams.stream("s"), until="process_completed")
+
+    abandoned, later = asyncio.run(scenario())
+    assert abandoned == {"followed"}
+    assert [m.get("event_id") for m in later][-1] == "unseen"
+
+
+def test_an_unencodable_message_fails_only_its_event(make_backend: Any) -> None:
+    async def scenario() -> list[dict[str, Any]]:
+        streams = make_backend().streams
+        streams.register("s", "bad")
+        streams.register("s", "good")
+        bad = ProcessCompleted(event_id="bad", output=Output(data=[object()]), success=True)
+        streams.send("s", bad)
+        streams.send("s", _completed("good", "fine"))
+        return await _read(streams.stream("s"))
+
+    messages = asyncio.run(scenario())
+    by_event = {m.get("event_id"): m for m in messages if m["msg"] == "process_completed"}
+    assert by_event["bad"]["success"] is False
+    assert "could not be sent" in by_event["bad"]["output"]["error"]
+    assert by_event["good"]["output"]["data"] == ["fine"]
+    assert messages[-1]["msg"] == "close_stream"
+
+
+def test_without_a_grace_period_a_drained_stream_closes_at_once(make_backend: Any) -> None:
+    async def scenario() -> tuple[list[dict[str, Any]], float]:
+        streams = make_backend(close_grace=0).streams
+        streams.register("s", "e1")
+        streams.send("s", _completed("e1", 1))
+        started = time.monotonic()
+        return await _read(streams.stream("s")), time.monotonic() - started
+
+    messages, seconds = asyncio.run(scenario())
+    assert [m["msg"] for m in messages] == ["process_completed", "close_stream"]
+    assert seconds < 0.2

@@ -27,8 +27,15 @@ def url() -> Iterator[str]:
 
 
 def _messages(client: httpx.Client, session: str) -> list[dict[str, object]]:
+    """The session's messages up to ``close_stream`` (after which the client disconnects)."""
+    messages: list[dict[str, object]] = []
     with client.stream("GET", "gradio_api/queue/data", params={"session_hash": session}) as s:
-        return [json.loads(line[6:]) for line in s.iter_lines() if line.startswith("data: ")]
+        for line in s.iter_lines():
+            if line.startswith("data: "):
+                messages.append(json.loads(line[6:]))
+                if messages[-1]["msg"] in {"close_stream", "unexpected_error"}:
+                    break
+    return messages
 
 
 def test_late_reconnect_gets_close_stream(url: str) -> None:

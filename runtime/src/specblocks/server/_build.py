@@ -40,6 +40,19 @@ def _env_list(name: str) -> list[str]:
     return [p for p in raw.split(",") if p.strip()]
 
 
+def _env_seconds(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0:
+        raise ValueError(f"{name}={raw!r} is not a number of seconds (0 or more)")
+    return seconds
+
+
 def _concurrency(queue: QueueOptions | None) -> int | None:
     raw: Any = queue.default_concurrency_limit if queue is not None else "not_set"
     if raw == "not_set":
@@ -82,6 +95,8 @@ def build_context(app: Blocks, options: LaunchOptions) -> ServerContext:
             max_size=queue.max_size if queue is not None else None,
             status_update_rate=status_rate,
             heartbeat=settings.heartbeat,
+            close_grace=_env_seconds("SPECBLOCKS_STREAM_CLOSE_GRACE", 0.0),
+            close_timeout=_env_seconds("SPECBLOCKS_STREAM_CLOSE_TIMEOUT", 10.0),
         ),
         state_session_capacity=options.state_session_capacity,
         max_threads=options.max_threads,

@@ -55,6 +55,11 @@ class FilePolicy:
             self.resolve(path)
 
 
+#: The keys of a FileData payload: a dict with a string ``path`` and no other keys is one,
+#: whether or not it carries ``meta`` (clients may leave it out).
+_FILE_DATA_KEYS = frozenset({"path", "url", "size", "orig_name", "mime_type", "is_stream", "meta"})
+
+
 def file_paths(payload: Any) -> Iterator[str]:
     """The ``path`` of every FileData dict inside ``payload``."""
     if isinstance(payload, list):
@@ -62,8 +67,9 @@ def file_paths(payload: Any) -> Iterator[str]:
             yield from file_paths(item)
     elif isinstance(payload, dict):
         meta = payload.get("meta")
-        if isinstance(meta, dict) and meta.get("_type") == "gradio.FileData":
-            path = payload.get("path")
+        path = payload.get("path")
+        tagged = isinstance(meta, dict) and meta.get("_type") == "gradio.FileData"
+        if tagged or (isinstance(path, str) and payload.keys() <= _FILE_DATA_KEYS):
             if isinstance(path, str):
                 yield path
             return

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_serializer
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_serializer
 
 
 class _Message(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    #: the encoded frame, once :func:`encode` has made it (messages are not changed after)
+    _frame: bytes | None = PrivateAttr(default=None)
 
 
 class Output(BaseModel):
@@ -34,6 +36,8 @@ class ErrorOutput(BaseModel):
     duration: float | None = None
     visible: bool | None = None
     title: str | None = None
+    #: the HTTP status of a direct call that ends so (not sent: the serializer leaves it out)
+    status: int = 500
 
     @model_serializer
     def _serialize(self) -> dict[str, Any]:
@@ -146,5 +150,14 @@ ServerMessage = Annotated[
 
 
 def encode(message: BaseModel) -> bytes:
-    """One SSE frame: ``data: <json>`` and a blank line."""
-    return b"data: " + message.model_dump_json().encode() + b"\n\n"
+    """One SSE frame: ``data: <json>`` and a blank line (made once per message).
+
+    Raises:
+        pydantic_core.PydanticSerializationError: A value in the message is not JSON.
+    """
+    frame: bytes | None = getattr(message, "_frame", None)
+    if frame is None:
+        frame = b"data: " + message.model_dump_json().encode() + b"\n\n"
+        if isinstance(message, _Message):
+            message._frame = frame
+    return frame

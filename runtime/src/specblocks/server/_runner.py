@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import anyio
+from pydantic import BaseModel
+from pydantic_core import PydanticSerializationError, to_json
 
 from specblocks.app import _calls
 from specblocks.app._outputs import (
@@ -36,6 +38,7 @@ from specblocks.server._messages import (
     ProcessGenerating,
     ProcessStarts,
     ProgressMessage,
+    encode,
 )
 from specblocks.server._sessions import SessionStore
 from specblocks.server.queue import DurationStats, Event, Limits
@@ -63,6 +66,9 @@ class Outcome:
     duration: float | None = None  # how long an error toast stays
     visible: bool | None = None
     changed_state_ids: list[int] | None = None
+    #: the HTTP status a direct call (``/run``) answers a failure with: 422 when the caller's
+    #: payload did not fit, 500 when the function failed
+    status: int = 500
 
 
 class Runner:
@@ -158,8 +164,13 @@ class Runner:
             raise
         duration = time.monotonic() - started
         average = self.stats.record(fn_index, duration)
+        dep = self.dependencies[fn_index]
         for event, outcome in zip(batch, outcomes, strict=True):
-            event.send(_completed(event, outcome, duration, average))
+            completed = _completed(event, outcome, duration, average)
+            problem = _unencodable(dep, completed, outcome.data)
+            if problem is not None:
+                completed = _completed(event, Outcome([], failed=True, error=problem, visible=True))
+            event.send(completed)
 
     # -- one event ----------------------------------------------------------------------
     async def _run_one(self, event: Event) -> Outcome:
@@ -198,6 +209,9 @@ class Runner:
             return _gradio_error(exc)
         except asyncio.CancelledError:
             raise
+        except PayloadError as exc:
+            log.warning("endpoint %s: a payload did not fit: %s", event.fn_index, exc)
+            return self._failure(exc)
         except Exception as exc:
             log.exception("error in the function of endpoint %s", event.fn_index)
             return self._failure(exc)
@@ -228,17 +242,16 @@ class Runner:
             now = time.monotonic()
             if event.cancelled:  # cancelled while the next value was being made
                 break
-            event.send(
-                ProcessGenerating(
-                    event_id=event.event_id,
-                    output=Output(
-                        data=sent,
-                        is_generating=True,
-                        duration=now - started,
-                        changed_state_ids=changed,
-                    ),
-                )
+            generating = ProcessGenerating(
+                event_id=event.event_id,
+                output=Output(
+                    data=sent, is_generating=True, duration=now - started, changed_state_ids=changed
+                ),
             )
+            problem = _unencodable(dep, generating, data)
+            if problem is not None:
+                return Outcome([], failed=True, error=problem, visible=True)
+            event.send(generating)
             started = now
         return Outcome(previous if previous is not None else [None] * len(dep.outputs))
 
@@ -299,7 +312,9 @@ class Runner:
         A payload that does not fit its component (e.g. a value that is not one of a
         Dropdown's choices) is the caller's mistake: its message is always shown.
         """
-        if isinstance(exc, PayloadError) or self.show_error:
+        if isinstance(exc, PayloadError):
+            return Outcome([], failed=True, error=str(exc), visible=True, status=422)
+        if self.show_error:
             return Outcome([], failed=True, error=str(exc) or type(exc).__name__, visible=True)
         return Outcome([], failed=True, error=None)
 
@@ -399,6 +414,31 @@ def _progress_sink(event: Event) -> Any:
     return sink
 
 
+def _unencodable(dep: Dependency, message: BaseModel, data: list[Any]) -> str | None:
+    """None when ``message`` encodes (its frame is kept); else what could not be, and where.
+
+    A value the output's component left unconverted (an object that is no JSON) fails only
+    its own event, with an error naming the component and the value's type.
+    """
+    try:
+        encode(message)
+    except (PydanticSerializationError, ValueError, TypeError) as exc:
+        for index, value in enumerate(data):
+            try:
+                to_json(value)
+            except (PydanticSerializationError, ValueError, TypeError):
+                block = dep.outputs[index] if index < len(dep.outputs) else None
+                name = type(block).__name__ if block is not None else "output"
+                label = getattr(block, "label", None)
+                where = f"{name} {label!r}" if label else name
+                return (
+                    f"Output {index} ({where}) got a value of type {type(value).__name__} "
+                    f"that cannot be sent to the client: {exc}"
+                )
+        return f"The output could not be sent to the client: {exc}"
+    return None
+
+
 def _gradio_error(exc: Error) -> Outcome:
     return Outcome(
         [],
@@ -422,6 +462,7 @@ def _completed(
             duration=outcome.duration,
             visible=outcome.visible,
             title=outcome.title,
+            status=outcome.status,
         )
     else:
         output = Output(

@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import Literal
 
 from specblocks.server.queue._base import (
+    CLOSE_FRAME,
     DurationStats,
     Event,
     Limits,
@@ -39,6 +40,8 @@ def local_backend(
     max_size: int | None = None,
     status_update_rate: float | Literal["auto"] = "auto",
     heartbeat: float = 15.0,
+    close_grace: float = 0.0,
+    close_timeout: float = 10.0,
 ) -> QueueBackend:
     """The in-process backend: a :class:`LocalQueue` and :class:`SessionStreams`.
 
@@ -47,14 +50,17 @@ def local_backend(
         status_update_rate: "auto" sends waiting events their rank whenever the queue moves;
             a number sends updates every that many seconds instead.
         heartbeat: Seconds of silence on a session's stream after which a heartbeat is sent.
+        close_grace: Seconds a drained session stream waits for a new join before it closes.
+        close_timeout: Most seconds a closing stream waits for its client to disconnect.
     """
     return QueueBackend(
         queue=LocalQueue(max_size=max_size, status_update_rate=status_update_rate),
-        streams=SessionStreams(heartbeat),
+        streams=SessionStreams(heartbeat, close_grace, close_timeout),
     )
 
 
 __all__ = [
+    "CLOSE_FRAME",
     "DurationStats",
     "Event",
     "Limits",

@@ -21,7 +21,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from specblocks.server._messages import ServerMessage
+from specblocks.server._messages import CloseStream, ServerMessage, encode
+
+#: The frame that tells a client its session's stream is done.
+CLOSE_FRAME = encode(CloseStream())
 
 
 @dataclass(eq=False)
@@ -99,6 +102,11 @@ class MessageStreams(ABC):
 
     A session's events are multiplexed on one server-sent-event stream; the queue's events
     deliver their messages here (:meth:`send`) and the queue route reads them (:meth:`stream`).
+
+    The delivery guarantee: every message of a registered event reaches a stream of its
+    session, in order, and the stream is closed only by a handshake the client takes part in
+    (``close_stream``, then the client disconnects; a join meanwhile is answered after it, see
+    :meth:`settle`), so a client never attaches a new event to a stream that is ending.
     """
 
     @abstractmethod
@@ -122,8 +130,27 @@ class MessageStreams(ABC):
         """A queue that also receives every message of ``event_id`` (until it completes)."""
 
     @abstractmethod
-    def stream(self, session_hash: str) -> AsyncIterator[bytes]:
-        """SSE frames for the session until it has nothing pending (heartbeats while idle)."""
+    def stream(
+        self,
+        session_hash: str,
+        on_abandon: Callable[[set[str]], Awaitable[None]] | None = None,
+    ) -> AsyncIterator[bytes]:
+        """SSE frames for the session until it has nothing pending (heartbeats while idle).
+
+        The last frame is ``close_stream`` (:data:`CLOSE_FRAME`); the iterator then waits for
+        the consumer to stop (the client's disconnect), bounded, before it ends. A consumer
+        that stops after that frame ended normally. One that stops before it went away: the
+        pending events this stream delivered messages of are passed to ``on_abandon`` (the
+        server cancels them); events it delivered nothing of stay buffered for a new stream.
+        """
+
+    @abstractmethod
+    async def settle(self, session_hash: str) -> None:
+        """Return once no stream of the session is closing (bounded).
+
+        The join route awaits it before answering, so the client has read ``close_stream``
+        and opens a new stream for the event that just joined.
+        """
 
     @abstractmethod
     def shutdown(self) -> None:

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections import OrderedDict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
 from specblocks.server._messages import (
-    CloseStream,
+    ErrorOutput,
     Heartbeat,
     ProcessCompleted,
     UnexpectedError,
     encode,
 )
-from specblocks.server.queue._base import MessageStreams
+from specblocks.server.queue._base import CLOSE_FRAME, MessageStreams
 
 #: How many drained sessions :class:`SessionStreams` remembers.
 _DRAINED_KEPT = 10_000
@@ -27,23 +28,51 @@ class _Session:
     messages: asyncio.Queue[BaseModel] = field(default_factory=asyncio.Queue)
     pending: set[str] = field(default_factory=set)
     listeners: int = 0
+    #: set by every join and message: wakes a drained stream during its grace period
+    activity: asyncio.Event = field(default_factory=asyncio.Event)
+    #: while a stream of the session has sent ``close_stream`` and waits for its client to go:
+    #: set when it has gone (or the wait ran out)
+    closing: asyncio.Event | None = None
+    #: events ended early because a message of theirs could not be encoded: the rest is dropped
+    failed: set[str] = field(default_factory=set)
 
 
 class SessionStreams(MessageStreams):
     """Buffers each session's messages from the moment an event joins until they are read.
 
+    Closing a drained stream is a handshake, so that no event joined around the close is lost:
+
+    1. A stream with nothing pending and nothing buffered stays open for ``close_grace``
+       seconds (none by default), restarted by any join or message: a client that keeps
+       submitting keeps its stream. Off by default because the official Python client's
+       ``reset_session()`` keeps reading the old session's stream and attaches the new
+       session's events to it while it is open.
+    2. Then it sends ``close_stream`` and the session is *closing*: the response stays open
+       until the client disconnects (the official clients do on ``close_stream``), at most
+       ``close_timeout`` seconds. That disconnect is a normal end, not a client that went away.
+    3. A join that arrives while the session is closing is registered (its messages are
+       buffered) but answered only after the close (:meth:`settle`), so the client has seen
+       ``close_stream`` and opens a new stream, which receives the buffered messages.
+
     Args:
         heartbeat: Seconds of silence after which a heartbeat message is sent.
+        close_grace: Seconds a drained stream waits for a new join before it closes.
+        close_timeout: Most seconds a closing stream waits for its client to disconnect.
     """
 
-    def __init__(self, heartbeat: float = 15.0) -> None:
+    def __init__(
+        self, heartbeat: float = 15.0, close_grace: float = 0.0, close_timeout: float = 10.0
+    ) -> None:
         self.heartbeat = heartbeat
+        self.close_grace = close_grace
+        self.close_timeout = close_timeout
         self._sessions: dict[str, _Session] = {}
         self._watchers: dict[str, asyncio.Queue[BaseModel]] = {}
+        self._stopped = asyncio.Event()
         #: sessions whose stream ended with nothing pending, most recent last (bounded): a
-        #: client that reopens its stream late (a join answered after ``close_stream``) gets
-        #: ``close_stream`` again, not ``session_not_found``, which would leave the JS client
-        #: believing its stream is still open and never reopening it for later events.
+        #: client that reopens its stream late gets ``close_stream`` again, not
+        #: ``session_not_found``, which would leave the JS client believing its stream is
+        #: still open and never reopening it for later events.
         self._drained: OrderedDict[str, None] = OrderedDict()
 
     def watch(self, event_id: str) -> asyncio.Queue[BaseModel]:
@@ -52,8 +81,10 @@ class SessionStreams(MessageStreams):
 
     def shutdown(self) -> None:
         """Tell every open stream the server is stopping (they end after this message)."""
+        self._stopped.set()
         for session in self._sessions.values():
             session.messages.put_nowait(UnexpectedError(message="Server stopped unexpectedly."))
+            session.activity.set()
 
     def known(self, session_hash: str) -> bool:
         """Whether any event was ever joined for this session (recently drained included)."""
@@ -66,7 +97,9 @@ class SessionStreams(MessageStreams):
 
     def register(self, session_hash: str, event_id: str) -> None:
         """An event joined: its messages go to this session's stream."""
-        self._sessions.setdefault(session_hash, _Session()).pending.add(event_id)
+        session = self._sessions.setdefault(session_hash, _Session())
+        session.pending.add(event_id)
+        session.activity.set()
 
     def send(self, session_hash: str, message: BaseModel) -> None:
         """Queue ``message`` for the session's stream (and any watcher of its event)."""
@@ -79,10 +112,24 @@ class SessionStreams(MessageStreams):
         if session is None:
             return
         session.messages.put_nowait(message)
+        session.activity.set()
         if isinstance(message, ProcessCompleted):
             session.pending.discard(message.event_id)
 
-    async def stream(self, session_hash: str) -> AsyncIterator[bytes]:
+    async def settle(self, session_hash: str) -> None:
+        """Return once no stream of the session is closing (at most ``close_timeout`` s)."""
+        session = self._sessions.get(session_hash)
+        closing = session.closing if session is not None else None
+        if closing is not None:
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(self.close_timeout):
+                    await closing.wait()
+
+    async def stream(
+        self,
+        session_hash: str,
+        on_abandon: Callable[[set[str]], Awaitable[None]] | None = None,
+    ) -> AsyncIterator[bytes]:
         """SSE frames for the session until it has nothing pending (heartbeats while idle).
 
         Whether the stream is done is decided when messages are read, not when they are
@@ -91,39 +138,91 @@ class SessionStreams(MessageStreams):
         session = self._sessions.setdefault(session_hash, _Session())
         session.listeners += 1
         messages = session.messages
+        delivered: set[str] = set()
+        closed = False
         try:
             while True:
-                if not session.pending and messages.empty():
-                    yield encode(CloseStream())
-                    return
                 if messages.empty():
-                    try:
-                        async with asyncio.timeout(self.heartbeat):  # no task, unlike wait_for
-                            message = await messages.get()
-                    except TimeoutError:
-                        yield encode(Heartbeat())
-                        continue
+                    if not session.pending and not await self._joined_in_grace(session):
+                        break
+                    if messages.empty():
+                        try:
+                            async with asyncio.timeout(self.heartbeat):  # no task, unlike wait_for
+                                message = await messages.get()
+                        except TimeoutError:
+                            yield encode(Heartbeat())
+                            continue
+                    else:
+                        message = messages.get_nowait()
                 else:
                     message = messages.get_nowait()
                 # one write for every message already waiting: each yielded chunk costs a
                 # trip through the ASGI stack
-                frames = [encode(message)]
+                batch = [message]
                 while not messages.empty():
-                    message = messages.get_nowait()
-                    frames.append(encode(message))
-                if isinstance(message, UnexpectedError):
-                    yield b"".join(frames)
+                    batch.append(messages.get_nowait())
+                yield b"".join(self._frame(session, m) for m in batch)
+                for sent in batch:
+                    if isinstance(sent, ProcessCompleted):
+                        delivered.discard(sent.event_id)
+                    elif event_id := getattr(sent, "event_id", None):
+                        delivered.add(event_id)
+                if isinstance(batch[-1], UnexpectedError):
+                    closed = True
                     return
-                if not session.pending and messages.empty():
-                    frames.append(encode(CloseStream()))
-                    yield b"".join(frames)
-                    return
-                yield b"".join(frames)
+            closed = True
+            closing = session.closing = asyncio.Event()
+            try:
+                yield CLOSE_FRAME
+                # the client disconnects when it reads close_stream; this task is cancelled
+                # then (or the wait runs out, or the server stops)
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(self.close_timeout):
+                        await self._stopped.wait()
+            finally:
+                closing.set()
+                if session.closing is closing:
+                    session.closing = None
         finally:
             session.listeners -= 1
+            abandoned = delivered & session.pending if not closed else set()
             if not session.pending and session.messages.empty() and not session.listeners:
                 self._sessions.pop(session_hash, None)
                 self._drained[session_hash] = None
                 self._drained.move_to_end(session_hash)
                 while len(self._drained) > _DRAINED_KEPT:
                     self._drained.popitem(last=False)
+            if abandoned and on_abandon is not None:
+                await on_abandon(abandoned)
+
+    async def _joined_in_grace(self, session: _Session) -> bool:
+        """Wait up to ``close_grace`` s for a join or message; whether one came."""
+        if self._stopped.is_set() or self.close_grace <= 0:
+            return False
+        session.activity.clear()
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(self.close_grace):
+                await session.activity.wait()
+        return bool(session.pending) or not session.messages.empty()
+
+    def _frame(self, session: _Session, message: BaseModel) -> bytes:
+        """The SSE frame of ``message``; a message that cannot be encoded fails its event only."""
+        event_id = getattr(message, "event_id", None)
+        if event_id in session.failed:
+            if isinstance(message, ProcessCompleted):
+                session.failed.discard(event_id)
+            return b""
+        try:
+            return encode(message)
+        except Exception as exc:  # any encoding failure ends only this event
+            if not event_id:
+                raise
+            if not isinstance(message, ProcessCompleted):
+                session.failed.add(event_id)
+            failure = ProcessCompleted(
+                event_id=event_id,
+                output=ErrorOutput(error=f"The output could not be sent to the client: {exc}"),
+                success=False,
+                title="Error",
+            )
+            return encode(failure)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel
+from pydantic_core import to_json
 
 from specblocks.server._auth import current_user
 from specblocks.server._context import ServerContext, context
@@ -109,7 +109,7 @@ async def _start(
 
 
 def _frame(event: str, data: Any) -> bytes:
-    return f"event: {event}\ndata: {json.dumps(data)}\n\n".encode()
+    return b"event: " + event.encode() + b"\ndata: " + to_json(data) + b"\n\n"
 
 
 @router.get("/call/{api_name}/{event_id}")
@@ -172,8 +172,8 @@ async def run(
         if isinstance(message, ProcessCompleted | ProcessGenerating):
             break
     output = message.output
-    if isinstance(output, Output):
-        return JSONResponse(output.model_dump())
     if isinstance(output, CancelledOutput):
         return JSONResponse({"error": "Cancelled"}, status_code=500)
-    return JSONResponse(output.model_dump(), status_code=500)
+    # pydantic's encoder, as on the queue's stream (non-finite numbers become null)
+    status = output.status if isinstance(output, ErrorOutput) else 200
+    return Response(output.model_dump_json(), status_code=status, media_type="application/json")

@@ -46,6 +46,8 @@ async def join(body: PredictBody, request: Request, ctx: Ctx, user: User) -> dic
     if body.fn_index is None:
         raise HTTPException(400, "No function index provided.")
     event_id, _ = await enqueue(ctx, request, body, user, body.fn_index)
+    # answered once a closing stream of the session has ended: the client then opens a new one
+    await ctx.streams.settle(body.session_hash or "")
     return {"event_id": event_id}
 
 
@@ -62,18 +64,16 @@ async def queue_data(
 
         return StreamingResponse(not_found(), media_type="text/event-stream", headers=SSE_HEADERS)
 
-    async def frames() -> AsyncIterator[bytes]:
-        completed = False
-        try:
-            async for frame in ctx.streams.stream(session_hash):
-                yield frame
-            completed = True
-        finally:
-            if not completed:  # the client went away: drop its pending work
-                for event_id in ctx.streams.pending(session_hash):
-                    await ctx.cancel_event(session_hash, event_id)
+    async def abandoned(event_ids: set[str]) -> None:
+        """The client went away mid-stream: drop the work it was following."""
+        for event_id in sorted(event_ids):
+            await ctx.cancel_event(session_hash, event_id)
 
-    return StreamingResponse(frames(), media_type="text/event-stream", headers=SSE_HEADERS)
+    return StreamingResponse(
+        ctx.streams.stream(session_hash, abandoned),
+        media_type="text/event-stream",
+        headers=SSE_HEADERS,
+    )
 
 
 @router.get("/queue/status")
