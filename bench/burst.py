@@ -3,9 +3,9 @@
 ``python -m bench.burst --runs 10 --jobs 400`` serves the benchmark app (``bench/app.py``) in a
 subprocess on 127.0.0.1, then submits ``--jobs`` calls of ``/echo`` at once from one
 ``gradio_client.Client`` (``--client python``) or one ``@gradio/client`` under Node
-(``--client js``, from ``tests/contract/js``), ``--runs`` times, each run with a new client.
-Every result is checked against its input. Prints one JSON line per run and a summary; exits
-1 when any job was lost or answered wrongly.
+(``--client js``: the ``burst`` scenario of ``tests/contract/js/scenarios.mjs``), ``--runs``
+times, each run with a new client. Every result is checked against its input. Prints one
+JSON line per run and a summary; exits 1 when any job was lost or answered wrongly.
 
 ``--framework gradio --python PATH`` runs the same bursts against Gradio (an interpreter with
 ``gradio`` installed) for comparison.
@@ -16,39 +16,21 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import json
+import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
 from bench.procs import REPO, Server, TargetSpec
 
 JS_DIR = REPO / "tests" / "contract" / "js"
-#: Runs a burst with @gradio/client: ``node <this> URL JOBS`` prints one JSON line.
-_JS_BURST = """
-import { Client } from "@gradio/client";
-const [url, jobs] = [process.argv[2], Number(process.argv[3])];
-const client = await Client.connect(url);
-const settled = await Promise.allSettled(
-  Array.from({ length: jobs }, (_, i) => client.predict("/echo", [`job-${i}`]))
-);
-const wrong = [];
-const errors = [];
-settled.forEach((outcome, i) => {
-  if (outcome.status === "rejected") errors.push(String(outcome.reason?.message ?? outcome.reason));
-  else if (outcome.value.data[0] !== `job-${i}`) wrong.push(i);
-});
-console.log(JSON.stringify({ ok: jobs - wrong.length - errors.length, wrong, errors: errors.slice(0, 5), error_count: errors.length }));
-process.exit(0);
-"""
 
 
 def python_burst(url: str, jobs: int, timeout: float) -> dict[str, Any]:
     """Submit ``jobs`` calls at once from one ``gradio_client.Client``; check every result."""
-    from gradio_client import Client  # noqa: PLC0415 - only this client mode needs it
+    from gradio_client import Client
 
     client = Client(url, verbose=False, download_files=False)
     try:
@@ -58,7 +40,7 @@ def python_burst(url: str, jobs: int, timeout: float) -> dict[str, Any]:
         for i, job in enumerate(submitted):
             try:
                 value = job.result(timeout=max(0.1, deadline - time.monotonic()))
-            except (Exception, concurrent.futures.CancelledError) as exc:  # noqa: BLE001
+            except (Exception, concurrent.futures.CancelledError) as exc:
                 errors.append(f"{type(exc).__name__}: {exc}")
                 continue
             if value == f"job-{i}":
@@ -71,23 +53,19 @@ def python_burst(url: str, jobs: int, timeout: float) -> dict[str, Any]:
 
 
 def js_burst(url: str, jobs: int, timeout: float) -> dict[str, Any]:
-    """The same burst through ``@gradio/client`` under Node (``tests/contract/js``)."""
+    """The same burst through ``@gradio/client`` under Node (``tests/contract/js``, ``burst``)."""
     node = shutil.which("node")
     if node is None or not (JS_DIR / "node_modules" / "@gradio" / "client").is_dir():
         raise SystemExit("--client js needs node and `npm ci` in tests/contract/js")
-    with tempfile.NamedTemporaryFile("w", suffix=".mjs", dir=JS_DIR, delete=False) as script:
-        script.write(_JS_BURST)
-    try:
-        done = subprocess.run(
-            [node, script.name, url, str(jobs)],
-            cwd=JS_DIR,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-    finally:
-        Path(script.name).unlink()
+    done = subprocess.run(
+        [node, "scenarios.mjs", url, "burst"],
+        cwd=JS_DIR,
+        env={**os.environ, "BURST_JOBS": str(jobs)},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if not lines:
         raise RuntimeError(f"node burst failed ({done.returncode}): {done.stderr[-2000:]}")

@@ -147,11 +147,22 @@ def test_symlink_out_of_an_allowed_folder_is_refused(http: httpx.Client, allowed
     assert response.status_code == 403
 
 
-def test_an_input_file_outside_the_allowed_places_is_refused_at_join(http: httpx.Client) -> None:
-    payload = {"path": "/etc/passwd", "meta": {"_type": "gradio.FileData"}}
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"path": "/etc/passwd", "meta": {"_type": "gradio.FileData"}},
+        {"path": "/etc/passwd"},  # clients may leave meta out: still a file reference
+        {"path": "/etc/passwd", "orig_name": "passwd", "size": 10},
+    ],
+)
+def test_an_input_file_outside_the_allowed_places_is_refused_at_join(
+    http: httpx.Client, payload: dict[str, object]
+) -> None:
     response = _join(http, 4, [payload])
     assert response.status_code == 403
     assert "File not allowed: /etc/passwd" in response.json()["detail"]
+    response = http.post("/gradio_api/run/echo_file", json={"data": [payload]})
+    assert response.status_code == 403
 
 
 def test_unknown_session_stream_reports_session_not_found(http: httpx.Client) -> None:
@@ -170,3 +181,27 @@ def test_run_calls_an_endpoint_directly(http: httpx.Client) -> None:
     response = http.post("/gradio_api/run/upper", json={"data": ["direct"]})
     assert response.status_code == 200
     assert response.json()["data"] == ["DIRECT"]
+
+
+@pytest.mark.parametrize(
+    ("api_name", "data", "expected"),
+    [
+        ("double", [{"not": "a number"}], "Number: expected a number"),
+        ("echo_file", ["not a file payload"], "File: expected a file payload"),
+        ("echo_file", [{"path": 123}], "'path' must be a string"),
+    ],
+)
+def test_run_answers_a_payload_of_the_wrong_type_with_a_422(
+    http: httpx.Client, api_name: str, data: list[object], expected: str
+) -> None:
+    response = http.post(f"/gradio_api/run/{api_name}", json={"data": data})
+    assert response.status_code == 422
+    assert expected in response.json()["error"]
+    _assert_alive(http)
+
+
+def test_run_answers_a_failing_function_with_a_500(http: httpx.Client) -> None:
+    """The function's own error is the server's (as Gradio answers it), not the caller's."""
+    response = http.post("/gradio_api/run/crash", json={"data": ["x"]})
+    assert response.status_code == 500
+    assert set(response.json()) == {"error"}

@@ -67,6 +67,23 @@ const queued = (tracked) =>
 	);
 
 const scenarios = {
+	// Many calls at once from one client (the delivery tests' echo app): every result checked.
+	async burst() {
+		const jobs = Number(process.env.BURST_JOBS ?? 400);
+		const client = await connect({ events: ["data"] });
+		const settled = await Promise.allSettled(
+			Array.from({ length: jobs }, (_, i) => client.predict("/echo", [`job-${i}`]))
+		);
+		const errors = settled
+			.filter((outcome) => outcome.status === "rejected")
+			.map((outcome) => String(outcome.reason?.message ?? outcome.reason));
+		const wrong = settled
+			.map((outcome, i) => (outcome.status === "fulfilled" && outcome.value.data[0] !== `job-${i}` ? i : -1))
+			.filter((i) => i >= 0);
+		return { jobs, ok: jobs - errors.length - wrong.length, wrong, errors: errors.slice(0, 5) };
+	},
+
+
 	async view_api() {
 		const client = await connect();
 		const api = await client.view_api();
