@@ -175,7 +175,7 @@ async def call(
     session_hash: str,
     deadline: float = math.inf,
 ) -> tuple[list[Any] | None, int, int, float]:
-    """One request: join, then read the session stream to ``close_stream``.
+    """One request: join, then read the session stream to ``close_stream`` and disconnect.
 
     Returns the final output data (None on an error completion), the number of
     process_generating messages in all and of those that arrived before ``deadline``, and the
@@ -220,6 +220,7 @@ async def call(
                     if completed_at == 0.0:
                         raise ProtocolError("close_stream before process_completed")
                     closed = True
+                    break
                 elif message.get("event_id") != event_id:
                     if kind == "unexpected_error":
                         raise ProtocolError(f"unexpected_error: {message}")
@@ -230,7 +231,10 @@ async def call(
                     completed_at = time.perf_counter()
                     if message.get("success"):
                         output = message["output"]["data"]
-    # the response was read to its end (after close_stream), so the connection is reused
+            if closed:
+                # as the official clients do, stop reading at close_stream: the connection
+                # closes (specblocks holds the response open until then; Gradio ends it)
+                break
     if not closed:
         raise ProtocolError("the stream ended without close_stream")
     return output, tokens, in_window, completed_at

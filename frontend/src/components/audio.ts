@@ -12,6 +12,7 @@ import { asFiles, downloadLink, emptyState, iconFor, mediaIcon, uploadFiles, upl
 import { clock, loadCues } from "./av/cues";
 import { PlaybackControls } from "./av/playback";
 import { MicRecorder } from "./audio/recorder";
+import { StreamPlayer } from "./audio/stream_player";
 
 type Source = "upload" | "microphone";
 
@@ -26,6 +27,8 @@ export class SbAudio extends AudioBase {
   private streamer: number | null = null;
   private streamValue: FileData | undefined;
   private autoplayNext = false;
+  /** A streamed output (a playlist of chunks) playing, and its joined file once it ended. */
+  private stream: { player: StreamPlayer; joined: string | null } | null = null;
 
   override setup(...args: Parameters<AudioBase["setup"]>): void {
     super.setup(...args);
@@ -58,7 +61,11 @@ export class SbAudio extends AudioBase {
     this.media = null;
     const file = asFiles(p.value)[0];
     const body: Node[] = [];
-    if (file && !this.recorder) {
+    const playlist = file?.is_stream ? this.host.fileUrl(file) : "";
+    if (!playlist.includes("/playlist.m3u8")) this.endStream();
+    if (file && playlist.includes("/playlist.m3u8") && !this.recorder) {
+      body.push(this.streamed(file, playlist));
+    } else if (file && !this.recorder) {
       body.push(this.player(file));
     } else if (this.interactive) {
       body.push(this.input());
@@ -72,6 +79,30 @@ export class SbAudio extends AudioBase {
       this.autoplayNext = false;
       void media.play().catch(() => undefined);
     }
+  }
+
+  /** A streamed output: chunks play as they arrive; then the joined file, in the player. */
+  private streamed(file: FileData, playlist: string): HTMLElement {
+    if (this.stream?.player.url !== playlist) {
+      this.endStream();
+      const player = new StreamPlayer(playlist, this.props.autoplay === true, (joined) => {
+        if (this.stream?.player !== player) return;
+        this.stream.joined = joined;
+        this.build();
+      });
+      this.stream = { player, joined: null };
+    }
+    const { player, joined } = this.stream;
+    if (joined === null) return player.element;
+    this.autoplayNext = false; // already heard while it streamed
+    const whole = this.player({ ...file, url: joined, is_stream: false });
+    whole.append(player.element);
+    return whole;
+  }
+
+  private endStream(): void {
+    this.stream?.player.stop();
+    this.stream = null;
   }
 
   private player(file: FileData): HTMLElement {
@@ -279,6 +310,7 @@ export class SbAudio extends AudioBase {
 
   disconnectedCallback(): void {
     this.controls?.destroy();
+    this.endStream();
     if (this.recorder) {
       this.clearTimers();
       this.recorder.cancel();

@@ -229,7 +229,15 @@ def test_audio_postprocess_files_and_bytes(tmp_path: Path, cache: FileCache) -> 
     unknown = gr.Audio().postprocess(b"\x00\x01")
     assert unknown is not None
     assert unknown["orig_name"] == "audio"
-    assert gr.Audio(streaming=True).postprocess(b"chunk") == b"chunk"
+    # a plain return to a streaming output is a file too (a generator's values are chunks)
+    streamed = gr.Audio(streaming=True).postprocess(path.read_bytes())
+    assert streamed is not None
+    assert cache.contains(streamed["path"])
+    chunk = gr.Audio(streaming=True).stream_chunk(path.read_bytes())
+    assert chunk is not None
+    assert (chunk.data, chunk.extension) == (path.read_bytes(), ".wav")
+    with pytest.raises(TypeError, match="cannot stream a value of type dict"):
+        gr.Audio(streaming=True).stream_chunk({"not": "audio"})
     url = gr.Audio().postprocess("https://example.com/a.mp3")
     assert url is not None
     assert url["path"] == "https://example.com/a.mp3"

@@ -15,7 +15,9 @@ import numpy as np
 
 from specblocks._generated.audio import AudioBase
 from specblocks.core._audio_io import (
+    AudioChunk,
     AudioFormatError,
+    chunk_seconds,
     convert_audio_file,
     decode_audio,
     detect_extension,
@@ -112,7 +114,7 @@ class Audio(AudioBase):
             raise ValueError(f"{self.NAME}: the returned file {str(value)!r} does not exist.")
         return convert_audio_file(source, self.format, self.NAME, name="audio")
 
-    def postprocess(self, value: Any) -> dict[str, Any] | bytes | None:
+    def postprocess(self, value: Any) -> dict[str, Any] | None:
         """Store returned audio in the cache and describe it as a FileData payload.
 
         Args:
@@ -120,10 +122,11 @@ class Audio(AudioBase):
                 ``(sample_rate, samples)`` tuple (samples are converted to 16-bit, floats
                 normalised by their peak, and saved as ``format``, WAV by default); or None.
                 Files are converted when ``format`` is set and differs from their extension.
+                (A generator's values for a ``streaming`` output go through
+                :meth:`stream_chunk` instead.)
 
         Returns:
-            The FileData payload; the bytes themselves when the component is streaming;
-            None for None.
+            The FileData payload; None for None.
 
         Raises:
             TypeError: ``value`` is not audio.
@@ -134,8 +137,6 @@ class Audio(AudioBase):
             return None
         if isinstance(value, (bytes, bytearray, memoryview)):
             data = bytes(value)
-            if self.streaming:
-                return data
             path = str(default_cache().store_bytes(data, "audio" + detect_extension(data)))
         elif isinstance(value, tuple):
             path = self._store_samples(value)
@@ -147,3 +148,35 @@ class Audio(AudioBase):
                 "file path or URL, bytes, or a (sample_rate, samples) tuple."
             )
         return file_data(path, orig_name=None if is_url(path) else Path(path).name)
+
+    def stream_chunk(self, value: Any) -> AudioChunk | None:
+        """One value a generator yielded to this ``streaming`` output, as a chunk of the stream.
+
+        Args:
+            value: Encoded audio ``bytes`` (recommended), a path or URL of an audio file, or a
+                ``(sample_rate, samples)`` tuple (encoded as WAV); None adds nothing.
+
+        Returns:
+            The chunk, or None for None.
+
+        Raises:
+            TypeError: ``value`` is not audio.
+            ValueError: The file does not exist.
+        """
+        if value is None:
+            return None
+        if isinstance(value, (bytes, bytearray, memoryview)):
+            data = bytes(value)
+        elif isinstance(value, tuple):
+            data = Path(self._store_samples(value)).read_bytes()
+        elif isinstance(value, (str, Path)):
+            source = download_to_cache(str(value), self.NAME) if is_url(value) else str(value)
+            if not Path(source).is_file():
+                raise ValueError(f"{self.NAME}: the yielded file {str(value)!r} does not exist.")
+            data = Path(source).read_bytes()
+        else:
+            raise TypeError(
+                f"{self.NAME}: cannot stream a value of type {type(value).__name__}; expected "
+                "bytes, a file path or URL, or a (sample_rate, samples) tuple."
+            )
+        return AudioChunk(data, detect_extension(data), chunk_seconds(data))

@@ -243,3 +243,81 @@ def convert_audio_file(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # decoded int8/int32 samples: nothing to warn about
         return save_audio(sample_rate, data, format, component, stem)
+
+
+# -- streamed output: chunks, their length, and the whole ----------------------------------
+
+#: MPEG-1 Layer III bit rates (kbit/s) by the header's 4-bit index; MPEG-2/2.5 use the second.
+_MP3_BITRATES = (
+    (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 0),
+    (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160, 0),
+)
+_ID3_HEADER = 10
+_MP3_SYNC = 0xFFE0
+
+
+@dataclass(frozen=True)
+class AudioChunk:
+    """One piece of a streamed audio output, as the generator yielded it (encoded)."""
+
+    data: bytes
+    extension: str  # ".wav", ".mp3", or "" when unknown
+    seconds: float | None  # None when it cannot be told without decoding
+
+
+def chunk_seconds(data: bytes) -> float | None:
+    """How long encoded audio lasts: exact for WAV, from the first frame's bit rate for MP3."""
+    if is_wav(data):
+        try:
+            fmt, raw = _chunks(data)
+        except AudioFormatError:
+            return None
+        frame_bytes = fmt.channels * max(fmt.bits // 8, 1)
+        return len(raw) / frame_bytes / fmt.sample_rate if fmt.sample_rate else None
+    offset = 0
+    if data[:3] == b"ID3" and len(data) >= _ID3_HEADER:
+        size = data[6:10]
+        offset = _ID3_HEADER + ((size[0] << 21) | (size[1] << 14) | (size[2] << 7) | size[3])
+    if len(data) < offset + 4:
+        return None
+    header = int.from_bytes(data[offset : offset + 4], "big")
+    if header >> 16 & _MP3_SYNC != _MP3_SYNC:
+        return None
+    mpeg1 = (header >> 19) & 0b11 == 0b11
+    bitrate = _MP3_BITRATES[0 if mpeg1 else 1][(header >> 12) & 0xF]
+    return (len(data) - offset) * 8 / (bitrate * 1000) if bitrate else None
+
+
+def join_audio(chunks: list[AudioChunk], component: str) -> tuple[bytes, str]:
+    """The chunks as one file: WAV chunks as one WAV, MP3 chunks end to end, others via ffmpeg.
+
+    Returns the bytes and their extension.
+
+    Raises:
+        AudioFormatError: The chunks differ in sample rate or channel count.
+        FfmpegMissingError: A chunk is neither WAV nor MP3 and ffmpeg is not installed.
+    """
+    if chunks and all(c.extension == ".mp3" for c in chunks):
+        return b"".join(c.data for c in chunks), ".mp3"
+    decoded: list[tuple[int, np.ndarray[Any, Any]]] = []
+    with tempfile.TemporaryDirectory() as folder:
+        for index, chunk in enumerate(chunks):
+            if is_wav(chunk.data):
+                decoded.append(read_wav(chunk.data))
+                continue
+            path = Path(folder) / f"chunk{index}{chunk.extension or '.bin'}"
+            path.write_bytes(chunk.data)
+            decoded.append(decode_audio(path, component))
+    if not decoded:
+        return wav_bytes(8000, np.zeros(0, dtype=np.int16)), ".wav"
+    rates = {rate for rate, _ in decoded}
+    layouts = {samples.shape[1:] for _, samples in decoded}
+    if len(rates) > 1 or len(layouts) > 1:
+        raise AudioFormatError(
+            f"{component}: the streamed chunks differ in sample rate or channels "
+            f"({sorted(rates)} Hz); they cannot be joined into one file"
+        )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # int8/int32 chunks: nothing to warn about
+        samples = np.concatenate([to_int16(s) for _, s in decoded])
+    return wav_bytes(rates.pop(), samples), ".wav"

@@ -167,6 +167,7 @@ class ServerContext:
             except Exception:
                 log.exception("unload function %r failed", fn)
         self.sessions.close(session_hash)
+        self.runner.media.drop_session(session_hash)
 
     def make_event(self, fn_index: int, data: list[Any], session_hash: str, **extra: Any) -> Event:
         """An event whose messages go to ``session_hash``'s stream."""

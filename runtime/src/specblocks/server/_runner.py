@@ -7,7 +7,7 @@ import hashlib
 import logging
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeGuard
 
 import anyio
 from pydantic import BaseModel
@@ -24,11 +24,13 @@ from specblocks.app._outputs import (
 )
 from specblocks.components import State
 from specblocks.core._alerts import close_channel, open_channel
+from specblocks.core._audio_io import AudioChunk
 from specblocks.core._component import Component
 from specblocks.core._exceptions import Error, PayloadError
 from specblocks.core._progress import Progress, ProgressUnit
 from specblocks.server._diff import diff
 from specblocks.server._endpoints import EndpointTable
+from specblocks.server._media import MediaStreams, stream_file_data
 from specblocks.server._messages import (
     CancelledOutput,
     ErrorOutput,
@@ -90,6 +92,8 @@ class Runner:
         self.default_concurrency_limit = default_concurrency_limit
         self.limiter = anyio.CapacityLimiter(max_threads)
         self.stats = DurationStats()
+        #: chunks yielded to streaming media outputs, served by the stream routes
+        self.media = MediaStreams()
         self.signatures = {
             e.fn_index: e.signature for e in endpoints.endpoints if e.signature is not None
         }
@@ -226,11 +230,30 @@ class Runner:
         kwargs: dict[str, Any],
         session: Any,
     ) -> Outcome:
+        run = (event.session_hash or event.event_id, event.event_id)
+        try:
+            return await self._generate(
+                event, dep=dep, sig=sig, args=args, kwargs=kwargs, session=session, run=run
+            )
+        finally:
+            self.media.end(*run)
+
+    async def _generate(
+        self,
+        event: Event,
+        *,
+        dep: Dependency,
+        sig: _calls.Signature,
+        args: list[Any],
+        kwargs: dict[str, Any],
+        session: Any,
+        run: tuple[str, str],
+    ) -> Outcome:
         previous: list[Any] | None = None
         started = time.monotonic()
         hashes = self._state_hashes(dep, session)
         async for item in _calls.iterate(sig, args, kwargs, self.limiter):
-            data = self._outputs(dep, item, session, event.file_root)
+            data = self._outputs(dep, item, session, event.file_root, run)
             changed = self._changed_states(dep, session, hashes)
             hashes = self._state_hashes(dep, session)
             sent = (
@@ -330,7 +353,15 @@ class Runner:
                 values.append(payload)
         return values
 
-    def _outputs(self, dep: Dependency, result: Any, session: Any, file_root: str) -> list[Any]:
+    def _outputs(
+        self,
+        dep: Dependency,
+        result: Any,
+        session: Any,
+        file_root: str,
+        run: tuple[str, str] | None = None,
+    ) -> list[Any]:
+        """The payloads of a result; ``run`` (session, event) when a generator yielded it."""
         postprocess = bool(getattr(dep.options, "postprocess", True))
         out: list[Any] = []
         for block, value in zip(dep.outputs, split_outputs(result, dep.outputs), strict=True):
@@ -338,6 +369,12 @@ class Runner:
                 ttl = getattr(block, "time_to_live", None)
                 session.set(block._id, value, ttl, getattr(block, "delete_callback", None))
                 out.append(None)
+            elif run is not None and _streams_media(block) and not is_update(value):
+                key = (*run, block._id)
+                chunk = block.stream_chunk(value)
+                self.media.add(key, block.NAME, chunk)
+                extension = chunk.extension if chunk is not None else ""
+                out.append(stream_file_data(key, file_root, extension))
             else:
                 if is_update(value):
                     remember_update(block, value, session)
@@ -412,6 +449,18 @@ def _progress_sink(event: Event) -> Any:
         loop.call_soon_threadsafe(event.send, message)
 
     return sink
+
+
+class _StreamingOutput(Protocol):
+    NAME: str
+    _id: int
+
+    def stream_chunk(self, value: Any) -> AudioChunk | None: ...
+
+
+def _streams_media(block: object) -> TypeGuard[_StreamingOutput]:
+    """Whether a generator's values for ``block`` are chunks of one stream (Audio, streaming)."""
+    return bool(getattr(block, "streaming", False)) and hasattr(block, "stream_chunk")
 
 
 def _unencodable(dep: Dependency, message: BaseModel, data: list[Any]) -> str | None:

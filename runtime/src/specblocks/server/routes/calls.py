@@ -145,9 +145,7 @@ async def call_result(api_name: str, event_id: str, ctx: Ctx, _user: User) -> St
 
 @router.post("/run/{api_name}")
 @router.post("/api/{api_name}")
-async def run(
-    api_name: str, body: PredictBody, request: Request, ctx: Ctx, user: User
-) -> JSONResponse:
+async def run(api_name: str, body: PredictBody, request: Request, ctx: Ctx, user: User) -> Response:
     """Run an endpoint without the queue and answer with its outputs."""
     try:
         endpoint = (

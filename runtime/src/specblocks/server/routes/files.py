@@ -1,15 +1,17 @@
-"""Uploads and file downloads."""
+"""Uploads, file downloads, and the chunks of streamed media outputs."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import unquote
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, Response
 from starlette.datastructures import UploadFile
 
+from specblocks.core._audio_io import AudioFormatError
+from specblocks.core._media_io import FfmpegFailedError, FfmpegMissingError
 from specblocks.server._auth import current_user
 from specblocks.server._context import ServerContext, context
 from specblocks.server._files import FileNotAllowed
@@ -62,3 +64,49 @@ def file_equals(path: str, ctx: Ctx, _user: User) -> FileResponse:
 def file_slash(path: str, ctx: Ctx, _user: User) -> FileResponse:
     """The same as ``/file=``, for clients that build the other form."""
     return _serve(ctx, path if path.startswith("/") else f"/{path}")
+
+
+# -- streamed media outputs ------------------------------------------------------------------
+_STREAM = "/stream/{session_hash}/{run}/{component_id}"
+
+
+def _media_stream(ctx: ServerContext, session_hash: str, run: str, component_id: int) -> Any:
+    stream = ctx.runner.media.get((session_hash, run, component_id))
+    if stream is None:
+        raise HTTPException(404, f"No media stream {session_hash}/{run}/{component_id}.")
+    return stream
+
+
+@router.get(_STREAM + "/playlist.m3u8")
+def stream_playlist(
+    session_hash: str, run: str, component_id: int, *, request: Request, ctx: Ctx, _user: User
+) -> Response:
+    """The HLS playlist of a streaming output's chunks so far (ended: ``#EXT-X-ENDLIST``)."""
+    stream = _media_stream(ctx, session_hash, run, component_id)
+    return Response(
+        stream.playlist(request.query_params.get("__sign")),
+        media_type="application/vnd.apple.mpegurl",
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+@router.get(_STREAM + "/playlist-file")
+def stream_file(session_hash: str, run: str, component_id: int, ctx: Ctx, _user: User) -> Response:
+    """The chunks so far joined into one file (WAV chunks as one WAV, MP3 end to end)."""
+    stream = _media_stream(ctx, session_hash, run, component_id)
+    try:
+        path = stream.combined_file()
+    except (AudioFormatError, FfmpegMissingError, FfmpegFailedError) as exc:
+        raise HTTPException(422, str(exc)) from None
+    return FileResponse(path, filename=Path(path).name, content_disposition_type="inline")
+
+
+@router.get(_STREAM + "/{segment_id}.{ext}")
+def stream_segment(
+    session_hash: str, run: str, component_id: int, *, segment_id: str, ext: str, ctx: Ctx, _u: User
+) -> Response:
+    """One chunk of a streaming output, as the generator yielded it."""
+    segment = _media_stream(ctx, session_hash, run, component_id).segment(segment_id)
+    if segment is None or segment.extension != f".{ext}":
+        raise HTTPException(404, f"No segment {segment_id}.{ext} in this stream.")
+    return Response(segment.chunk.data, media_type=segment.mime_type)
