@@ -8,7 +8,8 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
+from pydantic_core import to_json
 
 from specblocks.server._config import API_PREFIX
 from specblocks.server._context import ServerContext
@@ -43,12 +44,16 @@ def create_app(ctx: ServerContext, app_kwargs: dict[str, Any] | None = None) -> 
     api.include_router(component_server.router, prefix=API_PREFIX)
 
     @api.exception_handler(RequestValidationError)
-    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
         problems = [
             f"{'.'.join(str(p) for p in error['loc'])}: {error['msg']}" for error in exc.errors()
         ]
-        return JSONResponse(
-            status_code=422, content={"detail": exc.errors(), "message": "; ".join(problems)}
+        # the offending input is echoed back: it may hold what JSON cannot (inf, bytes)
+        body = to_json(
+            {"detail": exc.errors(), "message": "; ".join(problems)},
+            inf_nan_mode="constants",
+            fallback=repr,
         )
+        return Response(body, status_code=422, media_type="application/json")
 
     return api
