@@ -7,12 +7,15 @@ runs, or that no page includes, fails it.
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import time
+import wave
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -41,6 +44,7 @@ RUN_HERE = {
     "events/event_data.py",
     "events/queue.py",
     "events/streaming.py",
+    "events/streaming_audio.py",
     "state/counter.py",
     "files/word_count.py",
     "clients/app.py",
@@ -145,6 +149,24 @@ def test_streaming_progress_and_cancel(client_for: Any) -> None:
         assert job.result(timeout=30) == "1 2 3"
         assert job.outputs() == ["1", "1 2", "1 2 3"]
         assert client.predict(4, api_name="/work") == "Finished 4 steps"
+
+
+def test_streaming_audio_is_a_playlist_then_one_file(client_for: Any) -> None:
+    example = load_example("events/streaming_audio.py")
+    with serving(example["demo"]) as url:
+        # the Python client downloads the value's URL: the finished playlist of the chunks
+        playlist = Path(client_for(url).predict(3, api_name="/melody")).read_text()
+        assert playlist.count("#EXTINF:0.300000,") == 3
+        assert playlist.rstrip().endswith("#EXT-X-ENDLIST")
+        # the REST API shows the value itself: a FileData of the stream
+        started = httpx.post(f"{url}gradio_api/call/melody", json={"data": [2]}).json()
+        events = httpx.get(f"{url}gradio_api/call/melody/{started['event_id']}", timeout=30)
+        value = json.loads(events.text.strip().rsplit("data: ", 1)[1])[0]
+        assert value["is_stream"] is True
+        joined = httpx.get(value["url"].rsplit("/", 1)[0] + "/playlist-file")
+        assert joined.headers["content-type"] in {"audio/wav", "audio/x-wav"}
+        with wave.open(io.BytesIO(joined.content)) as audio:
+            assert audio.getnframes() == 2 * int(example["RATE"] * 0.3)
 
 
 # -- state and files -----------------------------------------------------------------------
