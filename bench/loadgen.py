@@ -221,7 +221,7 @@ async def call(
                         raise ProtocolError("close_stream before process_completed")
                     closed = True
                     break
-                elif message.get("event_id") != event_id:
+                if message.get("event_id") != event_id:
                     if kind == "unexpected_error":
                         raise ProtocolError(f"unexpected_error: {message}")
                 elif kind == "process_generating":
