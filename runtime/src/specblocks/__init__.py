@@ -18,11 +18,13 @@ from specblocks import events as events
 from specblocks import exceptions as exceptions
 from specblocks import launch as _launch
 from specblocks import layouts as layouts
-from specblocks._generated.payloads import ChatMessage, FileData
+from specblocks._generated.payloads import FileData
 from specblocks.app import (
     Blocks,
+    ChatInterface,
     Examples,
     Interface,
+    TabbedInterface,
     close_all,
     install_launcher,
     on,
@@ -78,6 +80,7 @@ from specblocks.components import (
     UploadButton,
     Video,
 )
+from specblocks.components._chat import ChatMessage
 from specblocks.components._templates import (
     Annotatedimage,
     Checkboxgroup,
@@ -129,6 +132,7 @@ __all__ = [
     "Blocks",
     "BrowserState",
     "Button",
+    "ChatInterface",
     "ChatMessage",
     "Chatbot",
     "Checkbox",
@@ -205,6 +209,7 @@ __all__ = [
     "Success",
     "Tab",
     "TabItem",
+    "TabbedInterface",
     "Tabs",
     "Text",
     "TextArea",

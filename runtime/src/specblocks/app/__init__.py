@@ -20,17 +20,21 @@ from specblocks.app._blocks import (
     close_all,
     install_launcher,
 )
+from specblocks.app._chat_interface import ChatInterface
 from specblocks.app._examples import Examples
 from specblocks.app._interface import Interface
 from specblocks.app._on import on
 from specblocks.app._outputs import skip, update
+from specblocks.app._tabbed_interface import TabbedInterface
 
 __all__ = [
     "Blocks",
+    "ChatInterface",
     "Examples",
     "Interface",
     "Launcher",
     "RunningServer",
+    "TabbedInterface",
     "close_all",
     "install_launcher",
     "on",

@@ -142,8 +142,13 @@ class Blocks(BlocksBase):
 
     def __exit__(self, *exc: Any) -> None:
         super().__exit__(*exc)
-        if current_app() is None:
+        outer = current_app()
+        if outer is None:
             self._attach_value_events()
+        elif outer is not self and exc[0] is None and self.parent is None:
+            # built inside another app (a ChatInterface in a Blocks, a nested Blocks): it is
+            # part of that app's page, where it was built, as Gradio places it
+            self.render()
 
     def _attach_value_events(self) -> None:
         """Recompute callable values in the browser: on load, every ``every`` s, on input change.

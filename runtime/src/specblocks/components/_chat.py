@@ -3,18 +3,38 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, Self
+from dataclasses import dataclass, field
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel
 
 from specblocks._generated.chatbot import ChatbotBase
-from specblocks._generated.payloads import ChatMessage
+from specblocks._generated.payloads import ChatMessage as ChatMessageModel
 from specblocks.components._chat_parts import cached_file, content_items, content_part
 from specblocks.components._chat_wire import read_messages, read_metadata, read_options
 from specblocks.core._blocks import Block
 from specblocks.core._component import Component
 
 _REASONING_TITLE = "Reasoning"
+
+
+@dataclass
+class ChatMessage:
+    """One message of a conversation, to return from a chat function or put in a Chatbot.
+
+    ``ChatMessage("Hello")`` is an assistant message; ``role`` may also be "user" or
+    "system". ``content`` is text (Markdown), a file (a path or FileData), a component, or a
+    list of these. ``metadata`` (``title``, ``status`` "pending"/"done", ``duration``, ``log``,
+    ``id``, ``parent_id``) shows the message as a collapsible thought or tool step, nested
+    under the thought whose ``id`` is its ``parent_id``; ``options`` offers choices
+    (``{"value": ..., "label": ...}``) under it. The fields may be changed between yields of
+    a streaming function.
+    """
+
+    content: Any
+    role: Literal["user", "assistant", "system"] = "assistant"
+    metadata: dict[str, Any] | None = field(default_factory=dict)
+    options: list[dict[str, Any]] | None = field(default_factory=list)
 
 
 class Chatbot(ChatbotBase):
@@ -143,13 +163,19 @@ def _message(role: str, parts: list[dict[str, Any]], metadata: Any, options: Any
 def _fields(message: Any, index: int) -> tuple[str, Any, Any, Any]:
     """A returned message's role, content, metadata and options (checked)."""
     where = f"Chatbot: message {index}"
+    role: Any
     if isinstance(message, ChatMessage):
-        fields_set = message.model_fields_set
-        role: Any = message.role or "assistant"
+        role = message.role
         content: Any = message.content
+        metadata: Any = message.metadata
+        options: Any = message.options
+    elif isinstance(message, ChatMessageModel):
+        fields_set = message.model_fields_set
+        role = message.role or "assistant"
+        content = message.content
         # A ChatMessage made without metadata or options shows them empty, not null.
-        metadata: Any = message.metadata if "metadata" in fields_set else {}
-        options: Any = message.options if "options" in fields_set else []
+        metadata = message.metadata if "metadata" in fields_set else {}
+        options = message.options if "options" in fields_set else []
     elif isinstance(message, Mapping) and "role" in message and "content" in message:
         role = message["role"]
         content = message["content"]
