@@ -67,6 +67,20 @@ const queued = (tracked) =>
 	);
 
 const scenarios = {
+	// A ChatInterface's endpoint (the chat contract app): a reply, and a streamed one.
+	async chat() {
+		const client = await connect();
+		const first = await client.predict("/chat", { message: "hello" });
+		const remembered = await client.predict("/chat", { message: "history" });
+		const streamed = [];
+		for await (const event of client.submit("/stream_chat", ["abc"])) {
+			if (event.type === "data") streamed.push(event.data[0]);
+			if (event.type === "status" && ["complete", "error"].includes(event.stage)) break;
+		}
+		return { first: first.data, remembered: remembered.data, streamed };
+	},
+
+
 	// Many calls at once from one client (the delivery tests' echo app): every result checked.
 	async burst() {
 		const jobs = Number(process.env.BURST_JOBS ?? 400);

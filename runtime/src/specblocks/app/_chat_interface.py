@@ -19,8 +19,9 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime
+import functools
 import inspect
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -134,6 +135,13 @@ def _files_of(content: Any) -> list[str]:
             if isinstance(path, str):
                 found.append(path)
     return found
+
+
+def _like(fn: Callable[..., Any], wrapper: Callable[..., Any], name: str) -> Callable[..., Any]:
+    """``wrapper`` seen as ``fn`` (parameter names, docstring, specials), called ``name``."""
+    functools.update_wrapper(wrapper, fn, updated=())
+    wrapper.__name__ = wrapper.__qualname__ = name
+    return wrapper
 
 
 class ChatInterface(ChatInterfaceBase, Blocks):
@@ -542,7 +550,7 @@ class ChatInterface(ChatInterfaceBase, Blocks):
 
     def _responder(self) -> Callable[..., Any]:
         """The function the page runs: the reply goes into the chatbot after the message."""
-        fn, multimodal = self.fn, self.multimodal
+        multimodal = self.multimodal
 
         def shown(message: Any, history: History, result: Any) -> tuple[Any, ...]:
             reply, extra = self._split(result)
@@ -553,75 +561,49 @@ class ChatInterface(ChatInterfaceBase, Blocks):
                 return {"text": message or "", "files": []}
             return message
 
-        if self.kind == "async_gen":
-
-            async def stream_async(
-                message: Any, history: History, *args: Any
-            ) -> AsyncIterator[Any]:
-                message = message_of(message)
-                async for result in fn(message, list(history), *args):
-                    yield shown(message, history, result)
-
-            return stream_async
-        if self.kind == "gen":
-
-            def stream(message: Any, history: History, *args: Any) -> Iterator[Any]:
-                message = message_of(message)
-                for result in fn(message, list(history), *args):
-                    yield shown(message, history, result)
-
-            return stream
-        if self.kind == "async":
-
-            async def reply_async(message: Any, history: History, *args: Any) -> Any:
-                message = message_of(message)
-                return shown(message, history, await fn(message, list(history), *args))
-
-            return reply_async
-
-        def reply(message: Any, history: History, *args: Any) -> Any:
-            message = message_of(message)
-            return shown(message, history, fn(message, list(history), *args))
-
-        return reply
+        return self._wrapped(shown, message_of, "_submit_fn")
 
     def _api_function(self) -> Callable[..., Any]:
         """The endpoint's function: the reply, and the session's conversation with it."""
-        fn = self.fn
 
         def answered(message: Any, history: History | None, result: Any) -> tuple[Any, ...]:
             reply, extra = self._split(result)
             stored = [*(history or []), *_user_parts(message), *_plain(_as_messages(reply))]
             return (_plain(reply), stored, *extra)
 
-        if self.kind == "async_gen":
+        return self._wrapped(answered, lambda message: message, self.api_name)
 
-            async def api_stream_async(
-                message: Any, history: History | None, *args: Any
-            ) -> AsyncIterator[Any]:
-                async for result in fn(message, list(history or []), *args):
-                    yield answered(message, history, result)
+    def _wrapped(
+        self,
+        finish: Callable[..., tuple[Any, ...]],
+        message_of: Callable[[Any], Any],
+        name: str,
+    ) -> Callable[..., Any]:
+        """``fn`` as called by a listener, its results passed through ``finish``.
 
-            api_stream_async.__name__ = self.api_name
-            return api_stream_async
-        if self.kind == "gen":
+        The listener passes (message, history, *additional inputs); each result becomes
+        ``finish(message, history, result)``. Sync, async or (async) generator, as ``fn`` is.
+        """
+        fn = self.fn
 
-            def api_stream(message: Any, history: History | None, *args: Any) -> Iterator[Any]:
-                for result in fn(message, list(history or []), *args):
-                    yield answered(message, history, result)
+        async def stream_async(message: Any, history: Any, *args: Any, **kw: Any) -> Any:
+            message = message_of(message)
+            async for result in fn(message, list(history or []), *args, **kw):
+                yield finish(message, history or [], result)
 
-            api_stream.__name__ = self.api_name
-            return api_stream
-        if self.kind == "async":
+        def stream(message: Any, history: Any, *args: Any, **kw: Any) -> Any:
+            message = message_of(message)
+            for result in fn(message, list(history or []), *args, **kw):
+                yield finish(message, history or [], result)
 
-            async def api_async(message: Any, history: History | None, *args: Any) -> Any:
-                return answered(message, history, await fn(message, list(history or []), *args))
+        async def reply_async(message: Any, history: Any, *args: Any, **kw: Any) -> Any:
+            message = message_of(message)
+            result = await fn(message, list(history or []), *args, **kw)
+            return finish(message, history or [], result)
 
-            api_async.__name__ = self.api_name
-            return api_async
+        def reply(message: Any, history: Any, *args: Any, **kw: Any) -> Any:
+            message = message_of(message)
+            return finish(message, history or [], fn(message, list(history or []), *args, **kw))
 
-        def api(message: Any, history: History | None, *args: Any) -> Any:
-            return answered(message, history, fn(message, list(history or []), *args))
-
-        api.__name__ = self.api_name
-        return api
+        chosen = {"async_gen": stream_async, "gen": stream, "async": reply_async}
+        return _like(fn, chosen.get(self.kind, reply), name)

@@ -122,9 +122,14 @@ def _parameter(component: Component, name: str | None, index: int) -> dict[str, 
         "parameter_default": component.initial_value() if has_default else None,
         "type": component.api_info(),
         "python_type": python_type(component),
-        "component": type(component).NAME,
+        "component": api_component_name(component),
         "example_input": component.example_payload(),
     }
+
+
+def api_component_name(component: Component) -> str:
+    """The component's name as the API info gives it: its block name, capitalised ("Json")."""
+    return type(component).NAME.lower().capitalize()
 
 
 def endpoint_info(endpoint: Endpoint) -> dict[str, Any]:
@@ -140,7 +145,7 @@ def endpoint_info(endpoint: Endpoint) -> dict[str, Any]:
             "label": _label(block, f"value_{i}"),
             "type": block.api_info(),
             "python_type": python_type(block),
-            "component": type(block).NAME,
+            "component": api_component_name(block),
         }
         for i, block in enumerate(endpoint.outputs)
         if in_api(block) and isinstance(block, Component)
