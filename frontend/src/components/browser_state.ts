@@ -52,11 +52,14 @@ export class BrowserState extends BrowserStateBase {
   /** Whether a value was read from or written to storage (else the default applies). */
   private stored = false;
 
+  /** Settles once the stored value is read (the page's load event waits for it). */
+  ready: Promise<void> = Promise.resolve();
+
   protected build(): void {
     this.hidden = true;
     if (!this.loaded) {
       this.loaded = true;
-      void this.load();
+      this.ready = this.load();
     }
   }
 
@@ -102,11 +105,12 @@ export class BrowserState extends BrowserStateBase {
 
   /** A listener set the value: save it (and fire `change` when it differs). */
   override update(changes: Record<string, unknown>): void {
-    if ("value" in changes) {
-      this.stored = true;
-      void this.save(changes.value);
-    }
-    super.update(changes);
+    if (!("value" in changes)) return super.update(changes);
+    this.stored = true;
+    // `change` fires once the value is stored, so its listeners see what a reload will
+    const saving = this.save(changes.value);
+    this.ready = saving;
+    void saving.then(() => super.update(changes));
   }
 }
 

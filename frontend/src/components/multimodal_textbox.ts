@@ -125,7 +125,8 @@ export class MultimodalTextbox extends MultimodalTextboxBase {
     }
     row.append(area);
     this.submitButton = null;
-    if (enabled && p.stop_btn) row.append(this.actionButton(p.stop_btn, "stop", "Stop", () => this.emitStop()));
+    // stop stays usable while the box is disabled: that is when something runs
+    if (p.stop_btn) row.append(this.actionButton(p.stop_btn, "stop", "Stop", () => this.emitStop()));
     if (enabled && p.submit_btn) {
       this.submitButton = this.actionButton(p.submit_btn, "send", "Submit", () => this.submit());
       row.append(this.submitButton);

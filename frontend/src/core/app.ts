@@ -80,7 +80,9 @@ export class App implements Host {
     );
     target.replaceChildren(main, footer, this.toasts.element);
     document.title = this.config.title;
-    this.trigger(this.config.layout.id, "load");
+    // stored values (BrowserState) are read first: load listeners take them as inputs
+    const reading = [...this.elements.values()].map((el) => (el as { ready?: Promise<void> }).ready);
+    void Promise.all(reading).then(() => this.trigger(this.config.layout.id, "load"));
   }
 
   private indexLayout(node: LayoutNode): void {

@@ -193,6 +193,11 @@ class Blocks(BlocksBase):
         super().render()
         if outer is not None and outer is not self:
             for dependency in self.dependencies:
+                # this app's own events (load, unload) are the page's now, as in Gradio
+                dependency.targets = [
+                    (outer if target is self else target, event)
+                    for target, event in dependency.targets
+                ]
                 if dependency not in outer.dependencies:
                     outer.add_dependency(dependency)
         return self

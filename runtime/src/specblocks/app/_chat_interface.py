@@ -189,6 +189,25 @@ class ChatInterface(ChatInterfaceBase, Blocks):
                 [], storage_key=f"_saved_conversations_{self._id}"
             )
             self.conversation_id = components.State(None)
+        if options.save_history:
+            with layouts.Row(equal_height=True):
+                with layouts.Column(scale=1, min_width=160):
+                    self.new_chat_btn = components.Button("New chat", variant="secondary")
+                    self.history_list = components.Dataset(
+                        components=["textbox"],
+                        samples=[],
+                        label="Conversations",
+                        type="index",
+                        samples_per_page=20,
+                    )
+                with layouts.Column(scale=6):
+                    self._chat_column(options)
+        else:
+            self._chat_column(options)
+        self._wire(options)
+
+    def _chat_column(self, options: ChatInterfaceOptions) -> None:
+        """The chat itself: title, chatbot, message box, examples, additional inputs."""
         with layouts.Column(scale=1):
             if options.title:
                 components.Markdown(
@@ -216,7 +235,6 @@ class ChatInterface(ChatInterfaceBase, Blocks):
                 with accordion:
                     for component in unrendered:
                         component.render()
-        self._wire(options)
 
     def _chatbot(self, options: ChatInterfaceOptions) -> components.Chatbot:
         examples: Any = None
@@ -311,12 +329,12 @@ class ChatInterface(ChatInterfaceBase, Blocks):
         def respond(after: Any) -> Any:
             """The steps after the user's message is shown: reply, store, enable the box."""
             ran = after.then(responder, inputs, outputs, **run)
-            ran.then(
+            synced = ran.then(
                 self._sync, [self.chatbot], [self.chatbot_state, self.chatbot_value], **private
             )
-            ran.then(self._enable, None, [self.textbox], **private)
+            enabled = synced.then(self._enable, None, [self.textbox], **private)
             if options.save_history:
-                ran.then(
+                enabled.then(
                     self._save_conversation,
                     [self.saved_conversations, self.conversation_id, self.chatbot_state],
                     [self.saved_conversations, self.conversation_id],
@@ -385,6 +403,9 @@ class ChatInterface(ChatInterfaceBase, Blocks):
                 [self.saved_conversations, self.conversation_id],
                 **private,
             )
+
+        if options.save_history:
+            self._wire_history(private)
 
         if options.flagging_mode == "manual":
             self.chatbot.like(self._flagger(options), [self.chatbot], None, **private)
@@ -514,6 +535,46 @@ class ChatInterface(ChatInterfaceBase, Blocks):
         return flag
 
     # -- saved conversations (save_history) -------------------------------------------------
+    def _wire_history(self, private: dict[str, Any]) -> None:
+        """The conversations panel: listed on load and after each change; open, start new."""
+        saved, index = self.saved_conversations, self.conversation_id
+        listing = [self.history_list]
+        self.load(self._titles, [saved], listing, **private)
+        saved.change(self._titles, [saved], listing, **private)
+        self.history_list.select(
+            self._open_conversation,
+            [saved],
+            [self.chatbot, self.chatbot_state, self.chatbot_value, index],
+            **private,
+        )
+        self.new_chat_btn.click(
+            lambda: ([], [], [], None),
+            None,
+            [self.chatbot, self.chatbot_state, self.chatbot_value, index],
+            **private,
+        )
+
+    @staticmethod
+    def _titles(saved: list[History] | None) -> Any:
+        titles = []
+        for conversation in saved or []:
+            first = next((m for m in conversation if m.get("role") == "user"), None)
+            text = _text_of(first.get("content")) if first else ""
+            titles.append([(text or "Conversation")[:40]])
+        return update(samples=titles)
+
+    @staticmethod
+    def _open_conversation(
+        saved: list[History] | None, evt: SelectData
+    ) -> tuple[History, History, History, int | None]:
+        # the clicked entry's index (the list is made in the browser session, not stored here)
+        index = evt.index[0] if isinstance(evt.index, list | tuple) else evt.index
+        conversations = saved or []
+        if not isinstance(index, int) or not 0 <= index < len(conversations):
+            return [], [], [], None
+        conversation = conversations[index]
+        return conversation, conversation, conversation, index
+
     @staticmethod
     def _save_conversation(
         saved: list[History] | None, index: int | None, history: History
@@ -552,9 +613,10 @@ class ChatInterface(ChatInterfaceBase, Blocks):
         """The function the page runs: the reply goes into the chatbot after the message."""
         multimodal = self.multimodal
 
-        def shown(message: Any, history: History, result: Any) -> tuple[Any, ...]:
+        def shown(message: Any, history: History, result: Any) -> Any:
             reply, extra = self._split(result)
-            return (*extra, [*history, *_user_parts(message), *_as_messages(reply)])
+            conversation = [*history, *_user_parts(message), *_as_messages(reply)]
+            return (*extra, conversation) if extra else conversation
 
         def message_of(message: Any) -> Any:
             if multimodal and not isinstance(message, Mapping):
@@ -575,7 +637,7 @@ class ChatInterface(ChatInterfaceBase, Blocks):
 
     def _wrapped(
         self,
-        finish: Callable[..., tuple[Any, ...]],
+        finish: Callable[..., Any],
         message_of: Callable[[Any], Any],
         name: str,
     ) -> Callable[..., Any]:
