@@ -45,6 +45,8 @@ RUN_HERE = {
     "events/queue.py",
     "events/streaming.py",
     "events/streaming_audio.py",
+    "chat/streaming_chat.py",
+    "chat/thoughts.py",
     "state/counter.py",
     "files/word_count.py",
     "clients/app.py",
@@ -167,6 +169,28 @@ def test_streaming_audio_is_a_playlist_then_one_file(client_for: Any) -> None:
         assert joined.headers["content-type"] in {"audio/wav", "audio/x-wav"}
         with wave.open(io.BytesIO(joined.content)) as audio:
             assert audio.getnframes() == 2 * int(example["RATE"] * 0.3)
+
+
+def test_chat_streams_and_keeps_the_conversation(client_for: Any) -> None:
+    example = load_example("chat/streaming_chat.py")
+    with serving(example["demo"]) as url:
+        client = client_for(url)
+        job = client.submit("Hello!", "Be brief.", api_name="/chat")
+        first = job.result(timeout=30)
+        assert first == "(Be brief.) You said 'Hello!'; we have exchanged 0 messages."
+        assert len(job.outputs()) == len(first.split(" "))
+        second = client.predict("Again", "Be brief.", api_name="/chat")
+        assert second.endswith("we have exchanged 2 messages.")
+
+
+def test_chat_thoughts_finish_before_the_answer(client_for: Any) -> None:
+    example = load_example("chat/thoughts.py")
+    with serving(example["demo"]) as url:
+        thought, answer = client_for(url).predict("why?", api_name="/chat")
+    assert thought["metadata"]["status"] == "done"
+    assert thought["metadata"]["title"] == "Thinking"
+    assert thought["content"] == "Reading the question.\nLooking for an answer.\n"
+    assert answer["content"] == "My answer to 'why?'."
 
 
 # -- state and files -----------------------------------------------------------------------
