@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import uuid
 from pathlib import Path
@@ -10,6 +9,7 @@ from urllib.parse import quote
 
 import httpx
 import pytest
+from sample_support import queue_messages
 
 
 def _join(http: httpx.Client, fn_index: int, data: list[object]) -> httpx.Response:
@@ -18,16 +18,7 @@ def _join(http: httpx.Client, fn_index: int, data: list[object]) -> httpx.Respon
 
 
 def _messages(http: httpx.Client, session: str) -> list[dict[str, object]]:
-    """The session's messages up to ``close_stream`` (after which the client disconnects)."""
-    messages: list[dict[str, object]] = []
-    with http.stream("GET", "/gradio_api/queue/data", params={"session_hash": session}) as response:
-        assert response.status_code == 200
-        for line in response.iter_lines():
-            if line.startswith("data: "):
-                messages.append(json.loads(line[6:]))
-                if messages[-1]["msg"] in {"close_stream", "unexpected_error"}:
-                    break
-    return messages
+    return queue_messages(http, session)
 
 
 def _call(http: httpx.Client, fn_index: int, data: list[object]) -> dict[str, object]:

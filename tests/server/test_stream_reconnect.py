@@ -7,11 +7,11 @@ gets ``session_not_found``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 import httpx
 import pytest
+from sample_support import queue_messages
 
 import specblocks as gr
 from specblocks.testing import serve
@@ -27,15 +27,7 @@ def url() -> Iterator[str]:
 
 
 def _messages(client: httpx.Client, session: str) -> list[dict[str, object]]:
-    """The session's messages up to ``close_stream`` (after which the client disconnects)."""
-    messages: list[dict[str, object]] = []
-    with client.stream("GET", "gradio_api/queue/data", params={"session_hash": session}) as s:
-        for line in s.iter_lines():
-            if line.startswith("data: "):
-                messages.append(json.loads(line[6:]))
-                if messages[-1]["msg"] in {"close_stream", "unexpected_error"}:
-                    break
-    return messages
+    return queue_messages(client, session)
 
 
 def test_late_reconnect_gets_close_stream(url: str) -> None:

@@ -6,6 +6,7 @@ pytest puts this folder on ``sys.path`` (``pythonpath`` in pyproject.toml), so b
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import struct
@@ -95,6 +96,20 @@ def wait_ready(server: AppServer, ready: Collection[int]) -> None:
     stop(server)
     tail = server.log.read_text(errors="replace")[-4000:]
     pytest.fail(f"the {server.target} sample app did not start at {server.url}:\n{tail}")
+
+
+def queue_messages(http: httpx.Client, session: str) -> list[dict[str, Any]]:
+    """A session's queue messages up to ``close_stream``, where a client disconnects."""
+    messages: list[dict[str, Any]] = []
+    params = {"session_hash": session}
+    with http.stream("GET", "/gradio_api/queue/data", params=params) as response:
+        assert response.status_code == 200
+        for line in response.iter_lines():
+            if line.startswith("data: "):
+                messages.append(json.loads(line[6:]))
+                if messages[-1]["msg"] in {"close_stream", "unexpected_error"}:
+                    break
+    return messages
 
 
 def wait_for(check: Callable[[], bool], what: str, timeout: float = 15.0) -> None:

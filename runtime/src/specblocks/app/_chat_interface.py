@@ -16,9 +16,7 @@ answers with the reply only.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import datetime
 import functools
 import inspect
 from collections.abc import Callable, Mapping
@@ -33,7 +31,7 @@ from specblocks._generated.chat_interface import ChatInterfaceBase
 from specblocks._generated.event_data import EditData, LikeData, SelectData
 from specblocks.app._blocks import Blocks
 from specblocks.app._examples import Examples
-from specblocks.app._interface import components_from
+from specblocks.app._interface import components_from, write_flag
 from specblocks.app._outputs import update
 from specblocks.components import _layouts as layouts
 from specblocks.components._chat import ChatMessage
@@ -514,23 +512,12 @@ class ChatInterface(ChatInterfaceBase, Blocks):
         folder = Path(options.flagging_dir)
 
         def flag(history: History, evt: LikeData) -> None:
-            folder.mkdir(parents=True, exist_ok=True)
-            log = folder / "dataset1.csv"
-            new = not log.exists()
-            with log.open("a", newline="", encoding="utf-8") as handle:
-                writer = csv.writer(handle)
-                if new:
-                    writer.writerow(["conversation", "index", "flag", "timestamp"])
-                flag_value = getattr(evt, "value", None)
-                liked = getattr(evt, "liked", None)
-                writer.writerow(
-                    [
-                        repr(history),
-                        getattr(evt, "index", None),
-                        flag_value if isinstance(liked, str) else liked,
-                        datetime.datetime.now(datetime.UTC).isoformat(),
-                    ]
-                )
+            liked = evt.liked
+            write_flag(
+                folder,
+                ["conversation", "index", "flag"],
+                [repr(history), evt.index, liked if isinstance(liked, str) else bool(liked)],
+            )
 
         return flag
 

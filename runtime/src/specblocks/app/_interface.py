@@ -24,6 +24,18 @@ if TYPE_CHECKING:
     from specblocks._generated.interface import InterfaceOptions
 
 
+def write_flag(folder: Path, columns: list[str], row: list[Any]) -> None:
+    """Append a flagged sample to ``folder/dataset1.csv`` (with its header and a timestamp)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    log = folder / "dataset1.csv"
+    new = not log.exists()
+    with log.open("a", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        if new:
+            writer.writerow([*columns, "timestamp"])
+        writer.writerow([*row, datetime.datetime.now(datetime.UTC).isoformat()])
+
+
 @functools.cache
 def _shortcuts() -> dict[str, type[Component]]:
     table: dict[str, type[Component]] = {}
@@ -216,15 +228,6 @@ class Interface(InterfaceBase, Blocks):
         ]
 
         def flag(*values: Any) -> None:
-            folder.mkdir(parents=True, exist_ok=True)
-            log = folder / "dataset1.csv"
-            new = not log.exists()
-            with log.open("a", newline="", encoding="utf-8") as handle:
-                writer = csv.writer(handle)
-                if new:
-                    writer.writerow([*labels, "timestamp"])
-                writer.writerow(
-                    [*map(str, values), datetime.datetime.now(datetime.UTC).isoformat()]
-                )
+            write_flag(folder, labels, list(map(str, values)))
 
         return flag

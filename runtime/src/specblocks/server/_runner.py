@@ -202,9 +202,13 @@ class Runner:
                 return Outcome([None] * len(dep.outputs))
             args, kwargs = _calls.build_arguments(sig, inputs, self._specials(sig, event))
             if sig.is_generator or sig.is_async_generator:
-                return await self._stream(
-                    event, dep=dep, sig=sig, args=args, kwargs=kwargs, session=session
-                )
+                run = (event.session_hash or event.event_id, event.event_id)
+                try:
+                    return await self._stream(
+                        event, dep=dep, sig=sig, args=args, kwargs=kwargs, session=session, run=run
+                    )
+                finally:
+                    self.media.end(*run)  # its streamed media is complete, however it ended
             before = self._state_hashes(dep, session)
             result = await _calls.call(sig, args, kwargs, self.limiter)
             data = self._outputs(dep, result, session, event.file_root)
@@ -221,24 +225,6 @@ class Runner:
             return self._failure(exc)
 
     async def _stream(
-        self,
-        event: Event,
-        *,
-        dep: Dependency,
-        sig: _calls.Signature,
-        args: list[Any],
-        kwargs: dict[str, Any],
-        session: Any,
-    ) -> Outcome:
-        run = (event.session_hash or event.event_id, event.event_id)
-        try:
-            return await self._generate(
-                event, dep=dep, sig=sig, args=args, kwargs=kwargs, session=session, run=run
-            )
-        finally:
-            self.media.end(*run)
-
-    async def _generate(
         self,
         event: Event,
         *,
