@@ -92,16 +92,14 @@ def inspect_fn(fn: Callable[..., Any]) -> Signature:
             order.append(special.name)
         else:
             order.append(None)
-    # a callable object runs as its __call__ does (sync, async, or a generator of either)
-    runs = target if inspect.isroutine(target) else getattr(target, "__call__", target)  # noqa: B004
     return Signature(
         fn=fn,
         specials=tuple(specials),
         order=tuple(order),
         var_positional=var_positional,
-        is_generator=inspect.isgeneratorfunction(runs),
-        is_async_generator=inspect.isasyncgenfunction(runs),
-        is_coroutine=inspect.iscoroutinefunction(runs),
+        is_generator=inspect.isgeneratorfunction(target),
+        is_async_generator=inspect.isasyncgenfunction(target),
+        is_coroutine=inspect.iscoroutinefunction(target),
     )
 
 

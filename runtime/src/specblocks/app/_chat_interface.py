@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import inspect
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,7 +29,6 @@ from specblocks._generated.chat_interface import ChatInterfaceBase
 
 # at run time, not only for the type checker: listeners ask for event data by annotation
 from specblocks._generated.event_data import EditData, LikeData, SelectData
-from specblocks.app import _calls
 from specblocks.app._blocks import Blocks
 from specblocks.app._examples import Examples
 from specblocks.app._interface import components_from, write_flag
@@ -42,6 +42,22 @@ if TYPE_CHECKING:
 
 History = list[Any]  # message dicts (and ChatMessages in replies)
 _PLACEHOLDER = "Type a message..."
+
+
+def _kind(fn: Callable[..., Any]) -> str:
+    """How ``fn`` must be called: "async_gen", "gen", "async" or "sync"."""
+    target = inspect.unwrap(fn)
+    call = getattr(target, "__call__", None)  # noqa: B004 - callable objects count by their __call__
+    for candidate in (target, call):
+        if candidate is None:
+            continue
+        if inspect.isasyncgenfunction(candidate):
+            return "async_gen"
+        if inspect.isgeneratorfunction(candidate):
+            return "gen"
+        if inspect.iscoroutinefunction(candidate):
+            return "async"
+    return "sync"
 
 
 def _plain(value: Any) -> Any:
@@ -92,6 +108,12 @@ def _path(file: Any) -> Any:
     return str(file)
 
 
+def _is_empty(message: Any) -> bool:
+    if isinstance(message, Mapping):
+        return not message.get("text") and not message.get("files")
+    return message is None or (isinstance(message, str) and not message.strip())
+
+
 def _text_of(content: Any) -> str:
     """The text of a chatbot message's content (parts, a string, or a file)."""
     if isinstance(content, str):
@@ -138,8 +160,8 @@ class ChatInterface(ChatInterfaceBase, Blocks):
         )
         self.fn = options.fn
         self.multimodal = options.multimodal
-        self.fn_signature = _calls.inspect_fn(options.fn)
-        self.is_generator = self.fn_signature.is_generator or self.fn_signature.is_async_generator
+        self.kind = _kind(options.fn)
+        self.is_generator = self.kind in ("gen", "async_gen")
         self.additional_inputs = components_from(options.additional_inputs, "input")
         outputs = options.additional_outputs
         self.additional_outputs: list[Component] = (
@@ -165,6 +187,7 @@ class ChatInterface(ChatInterfaceBase, Blocks):
                 [], storage_key=f"_saved_conversations_{self._id}"
             )
             self.conversation_id = components.State(None)
+        if options.save_history:
             with layouts.Row(equal_height=True):
                 with layouts.Column(scale=1, min_width=160):
                     self.new_chat_btn = components.Button("New chat", variant="secondary")
@@ -378,6 +401,8 @@ class ChatInterface(ChatInterfaceBase, Blocks):
                 [self.saved_conversations, self.conversation_id],
                 **private,
             )
+
+        if options.save_history:
             self._wire_history(private)
 
         if options.flagging_mode == "manual":
@@ -629,9 +654,5 @@ class ChatInterface(ChatInterfaceBase, Blocks):
             message = message_of(message)
             return finish(message, history or [], fn(message, list(history or []), *args, **kw))
 
-        sig = self.fn_signature
-        if sig.is_async_generator:
-            return _like(fn, stream_async, name)
-        if sig.is_generator:
-            return _like(fn, stream, name)
-        return _like(fn, reply_async if sig.is_coroutine else reply, name)
+        chosen = {"async_gen": stream_async, "gen": stream, "async": reply_async}
+        return _like(fn, chosen.get(self.kind, reply), name)

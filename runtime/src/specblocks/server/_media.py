@@ -20,7 +20,7 @@ from typing import Any
 from specblocks.core._audio_io import AudioChunk, join_audio
 from specblocks.core._files import default_cache
 
-#: Runs whose streams are kept at once (oldest dropped first): their chunks live in memory.
+#: Streams kept at once (oldest dropped first): their chunks live in memory until then.
 STREAMS_KEPT = 1_000
 #: A playlist entry's length when a chunk's own cannot be told without decoding it.
 UNKNOWN_SECONDS = 1.0
@@ -85,54 +85,50 @@ class MediaStream:
             AudioFormatError: The chunks cannot be joined (different sample rates).
             FfmpegMissingError: A chunk needs ffmpeg to decode, which is not installed.
         """
-        if self.combined is not None:
-            return self.combined
-        data, extension = join_audio([s.chunk for s in self.segments], self.component)
-        path = str(default_cache().store_bytes(data, f"audio-stream{extension}"))
-        if self.ended:  # nothing more will come: keep it
+        if self.combined is None or not self.ended:
+            data, extension = join_audio([s.chunk for s in self.segments], self.component)
+            path = str(default_cache().store_bytes(data, f"audio-stream{extension}"))
+            if not self.ended:
+                return path
             self.combined = path
-        return path
+        return self.combined
 
 
 class MediaStreams:
-    """Every streaming output's chunks, by run (session, event) and component id.
-
-    Bounded in the number of runs kept, oldest dropped first.
-    """
+    """Every streaming output's chunks, by (session, run, component id); bounded in number."""
 
     def __init__(self, kept: int = STREAMS_KEPT) -> None:
         self.kept = kept
-        self._runs: OrderedDict[tuple[str, str], dict[int, MediaStream]] = OrderedDict()
+        self._streams: OrderedDict[tuple[str, str, int], MediaStream] = OrderedDict()
         self._lock = threading.Lock()
 
     def add(self, key: tuple[str, str, int], component: str, chunk: AudioChunk | None) -> None:
         """Append ``chunk`` (None: only open the stream) to the stream at ``key``."""
-        session, run, component_id = key
         with self._lock:
-            streams = self._runs.get((session, run))
-            if streams is None:
-                streams = self._runs[session, run] = {}
-                while len(self._runs) > self.kept:
-                    self._runs.popitem(last=False)
-            stream = streams.setdefault(component_id, MediaStream(component))
+            stream = self._streams.get(key)
+            if stream is None:
+                stream = self._streams[key] = MediaStream(component)
+                while len(self._streams) > self.kept:
+                    self._streams.popitem(last=False)
             if chunk is not None:
                 stream.segments.append(Segment(uuid.uuid4().hex, chunk))
 
     def end(self, session_hash: str, run: str) -> None:
         """The run is over: its streams get their ``#EXT-X-ENDLIST``."""
-        for stream in self._runs.get((session_hash, run), {}).values():
-            stream.ended = True
+        with self._lock:
+            for (session, stream_run, _), stream in self._streams.items():
+                if session == session_hash and stream_run == run:
+                    stream.ended = True
 
     def get(self, key: tuple[str, str, int]) -> MediaStream | None:
         """The stream at ``key``, if it is still kept."""
-        session, run, component_id = key
-        return self._runs.get((session, run), {}).get(component_id)
+        return self._streams.get(key)
 
     def drop_session(self, session_hash: str) -> None:
         """Forget a closed session's streams."""
         with self._lock:
-            for key in [k for k in self._runs if k[0] == session_hash]:
-                del self._runs[key]
+            for key in [k for k in self._streams if k[0] == session_hash]:
+                del self._streams[key]
 
 
 def stream_file_data(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import unquote
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -15,7 +15,6 @@ from specblocks.core._media_io import FfmpegFailedError, FfmpegMissingError
 from specblocks.server._auth import current_user
 from specblocks.server._context import ServerContext, context
 from specblocks.server._files import FileNotAllowed
-from specblocks.server._media import MediaStream
 
 router = APIRouter()
 
@@ -71,9 +70,7 @@ def file_slash(path: str, ctx: Ctx, _user: User) -> FileResponse:
 _STREAM = "/stream/{session_hash}/{run}/{component_id}"
 
 
-def _media_stream(
-    ctx: ServerContext, session_hash: str, run: str, component_id: int
-) -> MediaStream:
+def _media_stream(ctx: ServerContext, session_hash: str, run: str, component_id: int) -> Any:
     stream = ctx.runner.media.get((session_hash, run, component_id))
     if stream is None:
         raise HTTPException(404, f"No media stream {session_hash}/{run}/{component_id}.")
