@@ -139,6 +139,14 @@ def docs(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def media(session: nox.Session) -> None:
+    """Regenerate the sample media shipped in the runtime package
+    (runtime/src/specblocks/media_assets)."""
+    session.install("-r", "requirements/media.txt")
+    session.run("python", "runtime/scripts/make_media_assets.py")
+
+
+@nox.session(python=PYTHON)
 def snapshot(session: nox.Session) -> None:
     """Rebuild tests/parity/gradio-signatures.json from the real Gradio 6.31."""
     session.install("gradio==6.31.0")

@@ -296,11 +296,21 @@ CASES = [
     Case(
         id="nested-example-value-does-not-match-payload",
         file="components/file.yaml",
-        old="    orig_name: example.pdf\n",
+        old="    orig_name: sample_file.pdf\n",
         new="    orig_name: 7\n",
         at="orig_name: 7",
         key_path="data.example.orig_name",
         phrase="example does not match the payload schema: 7 is not valid",
+    ),
+    Case(
+        id="example-names-a-sample-in-an-unknown-folder",
+        file="components/file.yaml",
+        old="    path: sample://data/sample_file.pdf\n",
+        new="    path: sample://docs/sample_file.pdf\n",
+        at="path: sample://docs/sample_file.pdf",
+        key_path="data.example.path",
+        phrase="'sample://docs/sample_file.pdf' is not a sample reference: write "
+        "sample://<folder>/<name>, <folder> one of images, audio, videos, models3d, data",
     ),
     Case(
         id="unknown-event-data-class",

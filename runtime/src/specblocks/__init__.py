@@ -18,6 +18,7 @@ from specblocks import events as events
 from specblocks import exceptions as exceptions
 from specblocks import launch as _launch
 from specblocks import layouts as layouts
+from specblocks import media as media
 from specblocks._generated.payloads import FileData
 from specblocks.app import (
     Blocks,
@@ -116,6 +117,7 @@ from specblocks.events import (
     UndoData,
 )
 from specblocks.layouts import Accordion, Column, Group, Row, Sidebar, Tab, Tabs
+from specblocks.media import get_audio, get_file, get_image, get_model3d, get_video
 
 install_launcher(_launch.serve)  # Blocks.launch() serves through the entry layer
 
@@ -221,6 +223,11 @@ __all__ = [
     "Warning",
     "__version__",
     "close_all",
+    "get_audio",
+    "get_file",
+    "get_image",
+    "get_model3d",
+    "get_video",
     "on",
     "skip",
     "update",

@@ -67,6 +67,15 @@ const queued = (tracked) =>
 	);
 
 const scenarios = {
+	// The sample-media app: an Image endpoint called with its own API example, by URL.
+	async sample_example() {
+		const client = await connect();
+		const info = await client.view_api();
+		const example = info.named_endpoints["/files_0"].parameters[0].example_input;
+		const result = await client.predict("/files_0", [handle_file(example.url)]);
+		return { example, received: result.data[0] };
+	},
+
 	// A ChatInterface's endpoint (the chat contract app): a reply, and a streamed one.
 	async chat() {
 		const client = await connect();

@@ -40,7 +40,23 @@ def fetch_info(url: str, timeout: float = TIMEOUT) -> dict[str, Any]:
         raise SourceError(f"could not load the API info from {target}: {exc}") from exc
     if not isinstance(body, dict) or "named_endpoints" not in body:
         raise SourceError(f"{target} did not return an API info object")
-    return body
+    info: dict[str, Any] = _relative_to(body, url.rstrip("/"))
+    return info
+
+
+def _relative_to(value: Any, origin: str) -> Any:
+    """``value`` with the URLs under ``origin`` made relative to it.
+
+    The app's own URLs (those of its sample files in file examples) then do not depend on
+    the port the app ran on, and generated clients are the same wherever they are made.
+    """
+    if isinstance(value, str) and value.startswith(origin + "/"):
+        return value.removeprefix(origin)
+    if isinstance(value, dict):
+        return {key: _relative_to(item, origin) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_relative_to(item, origin) for item in value]
+    return value
 
 
 @contextmanager

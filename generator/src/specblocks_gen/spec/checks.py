@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -399,6 +399,14 @@ class Checker:
                         f"example does not match the payload schema: {error.message}",
                     )
                 )
+            for where, ref in _sample_refs(comp.data.example, ("data", "example")):
+                self.problems.append(
+                    loaded.problem(
+                        where,
+                        f"{ref!r} is not a sample reference: write sample://<folder>/<name>, "
+                        f"<folder> one of {', '.join(SAMPLE_FOLDERS)}",
+                    )
+                )
 
     def _check_blocks(self, loaded: Loaded[Any]) -> None:
         self._check_event_list(loaded, loaded.model.events)
@@ -427,3 +435,25 @@ def _refs(schema: Any, path: KeyPath) -> Iterable[tuple[KeyPath, str]]:
     elif isinstance(schema, list):
         for index, value in enumerate(schema):
             yield from _refs(value, (*path, index))
+
+
+#: The folders of the sample media the runtime ships; ``sample://<folder>/<name>`` in an
+#: example names one of their files (the server serves it and gives clients its URL).
+SAMPLE_FOLDERS = ("images", "audio", "videos", "models3d", "data")
+_SAMPLE_SCHEME = "sample://"
+
+
+def _sample_refs(
+    value: Any, where: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """The malformed ``sample://`` references inside an example, with where they are."""
+    if isinstance(value, str) and value.startswith(_SAMPLE_SCHEME):
+        folder, _, name = value.removeprefix(_SAMPLE_SCHEME).partition("/")
+        if folder not in SAMPLE_FOLDERS or not name or "/" in name or name.startswith("."):
+            yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _sample_refs(item, (*where, str(key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _sample_refs(item, (*where, index))

@@ -7,6 +7,7 @@ import inspect
 from typing import Any, ClassVar
 
 from specblocks.core._blocks import Block
+from specblocks.core._media_io import initial_values
 
 
 class Component(Block):
@@ -68,4 +69,5 @@ class Component(Block):
         value = getattr(self, "value", None)
         if self.value_is_callable:
             value = None if getattr(self, "inputs", None) else value()  # type: ignore[misc]
-        return self.postprocess(value)
+        with initial_values():
+            return self.postprocess(value)

@@ -10,9 +10,13 @@ import mimetypes
 import os
 import shutil
 import subprocess
+import sys
 import urllib.parse
 import urllib.request
-from collections.abc import Mapping
+import warnings
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -187,12 +191,75 @@ def cache_file(value: str | os.PathLike[str], component: str) -> str:
     """
     if is_url(value):
         return str(value)
-    path = Path(value)
+    path = resolve_relative(value)
     if not path.exists():
+        if _initial.get():
+            return _missing_initial_file(value, path, component)
         raise ValueError(f"{component}: the returned file {str(value)!r} does not exist.")
     if not path.is_file():
         raise ValueError(f"{component}: the returned path {str(value)!r} is not a file.")
     return str(default_cache().store_file(path))
+
+
+def app_folder() -> Path | None:
+    """The folder of the script the app runs from (``__main__``'s file), if there is one."""
+    main = sys.modules.get("__main__")
+    file = getattr(main, "__file__", None)
+    return Path(file).resolve().parent if isinstance(file, str) else None
+
+
+def resolve_relative(value: str | os.PathLike[str]) -> Path:
+    """Where a file path given in an app points to.
+
+    Absolute paths stay as they are. A relative path is looked up in the working directory
+    first (as Gradio does), then in the folder of the app's script; when it is in neither,
+    the working-directory path is returned.
+    """
+    path = Path(value)
+    if path.is_absolute() or path.exists():
+        return path
+    folder = app_folder()
+    if folder is not None and (folder / path).exists():
+        return folder / path
+    return path
+
+
+_initial: ContextVar[bool] = ContextVar("specblocks_initial_values", default=False)
+
+
+@contextmanager
+def initial_values() -> Iterator[None]:
+    """While a component's initial value is computed: a missing file warns instead of failing.
+
+    An app whose example file is missing still serves its page (the component shows no file),
+    as Gradio's does; the warning names the component and the path.
+    """
+    token = _initial.set(True)
+    try:
+        yield
+    finally:
+        _initial.reset(token)
+
+
+_warned: set[tuple[str, str]] = set()
+
+
+def _missing_initial_file(value: str | os.PathLike[str], path: Path, component: str) -> str:
+    """Warn (once per component and path) that an initial file is missing; its path."""
+    if (component, str(value)) in _warned:
+        return str(path.absolute())
+    _warned.add((component, str(value)))
+    looked = [str(Path.cwd())]
+    folder = app_folder()
+    if folder is not None and str(folder) not in looked:
+        looked.append(str(folder))
+    warnings.warn(
+        f"{component}: the file {str(value)!r} does not exist (looked in "
+        f"{' and '.join(looked)}); the component is shown without it.",
+        UserWarning,
+        stacklevel=2,
+    )
+    return str(path.absolute())
 
 
 def path_file_data(value: Any, component: str) -> dict[str, Any] | None:

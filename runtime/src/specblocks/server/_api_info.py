@@ -6,6 +6,7 @@ import inspect
 from typing import Any
 
 from specblocks.core._component import Component
+from specblocks.core._samples import with_sample_urls
 from specblocks.server._endpoints import Endpoint, in_api
 
 _SIMPLE_TYPES = {"null": "None", "integer": "int", "string": "str", "boolean": "bool",
@@ -112,7 +113,9 @@ def _label(component: Component, fallback: str) -> str:
     return label if isinstance(label, str) and label else fallback
 
 
-def _parameter(component: Component, name: str | None, index: int) -> dict[str, Any]:
+def _parameter(
+    component: Component, name: str | None, index: int, media_url: str
+) -> dict[str, Any]:
     value = getattr(component, "value", None)
     has_default = value is not None and not component.value_is_callable
     return {
@@ -123,7 +126,7 @@ def _parameter(component: Component, name: str | None, index: int) -> dict[str, 
         "type": component.api_info(),
         "python_type": python_type(component),
         "component": api_component_name(component),
-        "example_input": component.example_payload(),
+        "example_input": with_sample_urls(component.example_payload(), media_url),
     }
 
 
@@ -132,11 +135,14 @@ def api_component_name(component: Component) -> str:
     return type(component).NAME.lower().capitalize()
 
 
-def endpoint_info(endpoint: Endpoint) -> dict[str, Any]:
-    """Parameters and returns of one endpoint (State and other non-API blocks left out)."""
+def endpoint_info(endpoint: Endpoint, media_url: str) -> dict[str, Any]:
+    """Parameters and returns of one endpoint (State and other non-API blocks left out).
+
+    File examples name the sample files the app serves under ``media_url``.
+    """
     names = endpoint.parameter_names()
     parameters = [
-        _parameter(block, names[i], i)
+        _parameter(block, names[i], i, media_url)
         for i, block in enumerate(endpoint.inputs)
         if in_api(block) and isinstance(block, Component)
     ]
@@ -169,16 +175,18 @@ def endpoint_description(endpoint: Endpoint) -> str:
     return (inspect.getdoc(fn) or "") if fn is not None else ""
 
 
-def api_info(endpoints: list[Endpoint], *, all_endpoints: bool = False) -> dict[str, Any]:
-    """The whole API description."""
+def api_info(
+    endpoints: list[Endpoint], *, media_url: str, all_endpoints: bool = False
+) -> dict[str, Any]:
+    """The whole API description; file examples are sample files served under ``media_url``."""
     shown = {"public", "undocumented"} if all_endpoints else {"public"}
     named = {
-        f"/{e.api_name}": endpoint_info(e)
+        f"/{e.api_name}": endpoint_info(e, media_url)
         for e in endpoints
         if e.api_name and e.visibility in shown and e.dependency.fn is not None
     }
     unnamed = {
-        str(e.fn_index): endpoint_info(e)
+        str(e.fn_index): endpoint_info(e, media_url)
         for e in endpoints
         if not e.api_name and e.visibility in shown and e.dependency.fn is not None
     }

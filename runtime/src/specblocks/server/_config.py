@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from specblocks.core._blocks import Block, BlockContext
 from specblocks.core._component import Component
+from specblocks.core._samples import with_sample_urls
 from specblocks.server._endpoints import Endpoint, in_api
 from specblocks.server._props import block_props, to_json_props
 
@@ -17,6 +18,13 @@ API_PREFIX = "/gradio_api"
 PROTOCOL = "sse_v3"
 #: The protocol version announced to clients; clients choose their code paths from it.
 PROTOCOL_VERSION = "6.31.0"
+#: Where the sample media files are served, under the API prefix.
+MEDIA_ROUTE = "/media"
+
+
+def media_url(root: str) -> str:
+    """The URL of the sample media files of an app served at ``root``."""
+    return f"{root}{API_PREFIX}{MEDIA_ROUTE}"
 
 
 def _class_id(block: Block) -> str:
@@ -32,7 +40,7 @@ def _selectable(block: Block, endpoints: list[Endpoint]) -> bool:
     )
 
 
-def component_config(block: Block, endpoints: list[Endpoint]) -> dict[str, Any]:
+def component_config(block: Block, endpoints: list[Endpoint], root: str) -> dict[str, Any]:
     """The entry of one block in ``config["components"]``."""
     name = type(block).NAME.lower()
     props = block_props(block)
@@ -55,7 +63,7 @@ def component_config(block: Block, endpoints: list[Endpoint]) -> dict[str, Any]:
         entry["api_info"] = info
         entry["api_info_as_input"] = info
         entry["api_info_as_output"] = info
-        entry["example_inputs"] = block.example_payload()
+        entry["example_inputs"] = with_sample_urls(block.example_payload(), media_url(root))
     return entry
 
 
@@ -135,7 +143,7 @@ def app_config(
 ) -> dict[str, Any]:
     """The whole ``/config`` document for ``app`` as seen from ``root``."""
     blocks = list(app.blocks.values())
-    components = [component_config(b, endpoints) for b in blocks]
+    components = [component_config(b, endpoints, root) for b in blocks]
     layout = {"id": app._id, "children": [_layout(child) for child in app.children]}
     fn_indices = {e.dependency.id: e.fn_index for e in endpoints}
     dependencies = [dependency_config(e, fn_indices) for e in endpoints]

@@ -66,12 +66,18 @@ def file_paths(payload: Any) -> Iterator[str]:
         for item in payload:
             yield from file_paths(item)
     elif isinstance(payload, dict):
-        meta = payload.get("meta")
-        path = payload.get("path")
-        tagged = isinstance(meta, dict) and meta.get("_type") == "gradio.FileData"
-        if tagged or (isinstance(path, str) and payload.keys() <= _FILE_DATA_KEYS):
+        if is_file_data(payload):
+            path = payload.get("path")
             if isinstance(path, str):
                 yield path
             return
         for value in payload.values():
             yield from file_paths(value)
+
+
+def is_file_data(payload: dict[str, Any]) -> bool:
+    """Whether a dict is a FileData payload: tagged so, or a ``path`` and FileData keys only."""
+    meta = payload.get("meta")
+    if isinstance(meta, dict) and meta.get("_type") == "gradio.FileData":
+        return True
+    return isinstance(payload.get("path"), str) and payload.keys() <= _FILE_DATA_KEYS

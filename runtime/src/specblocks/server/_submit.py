@@ -1,6 +1,7 @@
 """How a call becomes a queued job: one place for the queue routes and the two-step call routes.
 
-Validates the payload (endpoint, inputs, file references, ``validator=`` functions), builds the
+Validates the payload (endpoint, inputs, file references, ``validator=`` functions), fetches
+the files given by URL into the cache (see :mod:`specblocks.server._fetch`), builds the
 :class:`~specblocks.server.queue.Event` and pushes it; every refusal is an HTTP 4xx/503 with a
 message naming what is wrong.
 """
@@ -17,6 +18,7 @@ from specblocks.core._request import Request as AppRequest
 from specblocks.server._config import API_PREFIX
 from specblocks.server._context import ServerContext
 from specblocks.server._endpoints import UnknownEndpoint
+from specblocks.server._fetch import RemoteFileError, has_urls, localize
 from specblocks.server._files import FileNotAllowed
 from specblocks.server._messages import CancelledOutput, ProcessCompleted
 from specblocks.server._runner import InputError
@@ -76,6 +78,8 @@ async def enqueue(
         raise HTTPException(403, str(exc)) from None
     if endpoint.dependency.fn is None:
         raise HTTPException(422, f"endpoint {fn_index} runs no Python function")
+    if has_urls(body.data):
+        body.data = await _fetched(ctx, request, body.data)
     failures = await ctx.runner.validate(fn_index, body.data, body.session_hash)
     if failures:
         raise HTTPException(422, detail=failures)
@@ -99,6 +103,22 @@ async def enqueue(
         ctx.streams.send(body.session_hash, _dropped(event.event_id))
         raise HTTPException(503, str(exc)) from None
     return event.event_id, watcher
+
+
+async def _fetched(ctx: ServerContext, request: Request, data: list[Any]) -> list[Any]:
+    """``data`` with its files given by URL fetched into the cache (HTTP 4xx on failure)."""
+    try:
+        fetched: list[Any] = await localize(
+            data,
+            ctx.files,
+            own_root=ctx.root_url(request),
+            max_size=ctx.settings.max_file_size,
+        )
+    except RemoteFileError as exc:
+        raise HTTPException(exc.status, str(exc)) from None
+    except FileNotAllowed as exc:
+        raise HTTPException(403, str(exc)) from None
+    return fetched
 
 
 def _dropped(event_id: str) -> ProcessCompleted:

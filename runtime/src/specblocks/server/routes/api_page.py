@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse
 
 from specblocks.server._api_info import api_info
 from specblocks.server._auth import current_user
-from specblocks.server._config import API_PREFIX
+from specblocks.server._config import API_PREFIX, media_url
 from specblocks.server._context import ServerContext, context
 
 router = APIRouter()
@@ -35,7 +35,10 @@ _IDENTIFIER = re.compile(r"^[A-Za-z_]\w*$")
 def api_page(request: Request, ctx: Ctx, _user: User) -> str:
     """An HTML page with a Python, JavaScript and curl example per API endpoint."""
     title = getattr(ctx.app.options, "title", None) or "specblocks"
-    return render_page(str(title), ctx.root_url(request), api_info(ctx.endpoints.endpoints))
+    root = ctx.root_url(request)
+    return render_page(
+        str(title), root, api_info(ctx.endpoints.endpoints, media_url=media_url(root))
+    )
 
 
 # -- values as source code -------------------------------------------------------------------

@@ -10,7 +10,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from specblocks.server._api_info import api_info
 from specblocks.server._auth import current_user
-from specblocks.server._config import app_config
+from specblocks.server._config import app_config, media_url
 from specblocks.server._context import ServerContext, context
 from specblocks.server._page import asset_response, page_html
 
@@ -45,9 +45,15 @@ def get_config(request: Request, ctx: Ctx, user: User) -> dict[str, Any]:
 
 @api_router.get("/info")
 @api_router.get("/info/", include_in_schema=False)
-def get_info(ctx: Ctx, _user: User, all_endpoints: bool = False) -> dict[str, Any]:
+def get_info(
+    request: Request, ctx: Ctx, _user: User, all_endpoints: bool = False
+) -> dict[str, Any]:
     """Parameters and returns of every endpoint (what ``view_api`` shows)."""
-    return api_info(ctx.endpoints.endpoints, all_endpoints=all_endpoints)
+    return api_info(
+        ctx.endpoints.endpoints,
+        media_url=media_url(ctx.root_url(request)),
+        all_endpoints=all_endpoints,
+    )
 
 
 @api_router.get("/app_id")

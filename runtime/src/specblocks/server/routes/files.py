@@ -12,6 +12,7 @@ from starlette.datastructures import UploadFile
 
 from specblocks.core._audio_io import AudioFormatError
 from specblocks.core._media_io import FfmpegFailedError, FfmpegMissingError
+from specblocks.core._samples import sample_file
 from specblocks.server._auth import current_user
 from specblocks.server._context import ServerContext, context
 from specblocks.server._files import FileNotAllowed
@@ -64,6 +65,15 @@ def file_equals(path: str, ctx: Ctx, _user: User) -> FileResponse:
 def file_slash(path: str, ctx: Ctx, _user: User) -> FileResponse:
     """The same as ``/file=``, for clients that build the other form."""
     return _serve(ctx, path if path.startswith("/") else f"/{path}")
+
+
+@router.api_route("/media/{folder}/{name}", methods=["GET", "HEAD"])
+def sample_media(folder: str, name: str, _user: User) -> FileResponse:
+    """Serve one of the sample media files shipped with specblocks (and nothing else)."""
+    path = sample_file(f"{folder}/{name}")
+    if path is None:
+        raise HTTPException(404, f"No sample media file {folder}/{name}.")
+    return FileResponse(path, filename=path.name, content_disposition_type="inline")
 
 
 # -- streamed media outputs ------------------------------------------------------------------
