@@ -34,7 +34,7 @@ async function start(target: HTMLElement): Promise<void> {
     showLogin(target, root, body.detail?.auth_message ?? null);
     return;
   }
-  const client = await Client.connect(root, { events: ["data", "status", "log"] });
+  const client = await Client.connect(root, { events: ["data", "status", "log", "render"] });
   const config = client.config as unknown as AppConfig;
   addCss(config.css);
   const app = new App(client, config, root);

@@ -42,9 +42,11 @@ RUN_HERE = {
     "quickstart/hello_blocks.py",
     "events/listeners.py",
     "events/event_data.py",
+    "events/updates.py",
     "events/queue.py",
     "events/streaming.py",
     "events/streaming_audio.py",
+    "render/todo.py",
     "chat/streaming_chat.py",
     "chat/thoughts.py",
     "state/counter.py",
@@ -124,6 +126,34 @@ def test_event_data() -> None:
     assert dependency.fn is example["picked"]
     evt = gr.SelectData(flavour, {"index": 1, "value": "chocolate"})
     assert example["picked"](evt) == "You picked 'chocolate' (option 1)"
+
+
+def test_updates(client_for: Any) -> None:
+    example = load_example("events/updates.py")
+    with serving(example["demo"]) as url:
+        client = client_for(url)
+        # an update reaches API clients as it is, as Gradio sends it
+        assert client.predict("birds", api_name="/choose") == {
+            "__type__": "update",
+            "choices": [["robin", "robin"], ["wren", "wren"]],
+            "value": "robin",
+        }
+        # the session's dropdown now has the birds: "wren" is one of its choices
+        note, extra = client.predict("birds", "wren", api_name="/summary")
+        assert note == "birds: wren"
+        assert extra == {"__type__": "update"}  # not in the returned dict: unchanged
+
+
+def test_render_todo(client_for: Any) -> None:
+    example = load_example("render/todo.py")
+    demo = example["demo"]
+    (render,) = [d for d in demo.dependencies if getattr(d, "renderable", None)]
+    assert {(block, event.name) for block, event in render.targets} == {
+        (demo, "load"),
+        (example["tasks"], "change"),
+    }
+    with serving(demo) as url:
+        assert client_for(url).predict("milk", api_name="/add") == ""
 
 
 def test_queue_limits_and_batching(client_for: Any) -> None:

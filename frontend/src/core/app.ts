@@ -3,12 +3,12 @@
 
 import { Client } from "@gradio/client";
 import type { FileData } from "../generated/types.gen";
-import { SbElement, type Host, type Props } from "./component";
+import { SbElement, sameValue, type Host, type Props } from "./component";
 import { h } from "./dom";
 import { elementFor } from "./registry";
 import { StatusTracker } from "./status";
 import { Toasts } from "./toast";
-import type { AppConfig, ComponentConfig, DependencyConfig, LayoutNode } from "./types";
+import type { AppConfig, ComponentConfig, DependencyConfig, LayoutNode, RenderConfig } from "./types";
 
 type Job = ReturnType<Client["submit"]>;
 
@@ -42,6 +42,9 @@ export class App implements Host {
   private readonly jobs = new Map<number, Set<Job>>();
   private readonly inputIds = new Set<number>();
   private readonly outputIds = new Set<number>();
+  private readonly dependencies = new Map<number, DependencyConfig>();
+  /** What each `@render` region drew last: its components and listeners. */
+  private readonly regions = new Map<number, { ids: number[]; deps: DependencyConfig[] }>();
   private readonly toasts: Toasts;
 
   constructor(client: Client, config: AppConfig, root: string) {
@@ -50,7 +53,17 @@ export class App implements Host {
     this.root = root;
     this.toasts = new Toasts();
     for (const component of config.components) this.configs.set(component.id, component);
-    for (const dep of config.dependencies) {
+    for (const dep of config.dependencies) this.dependencies.set(dep.id, dep);
+    this.indexDependencies();
+  }
+
+  /** Index the listeners by trigger, follow-ups by the step they follow, inputs and outputs. */
+  private indexDependencies(): void {
+    this.listeners.clear();
+    this.followers.clear();
+    this.inputIds.clear();
+    this.outputIds.clear();
+    for (const dep of this.dependencies.values()) {
       for (const [id, event] of dep.targets) {
         const key = `${id}:${event}`;
         this.listeners.set(key, [...(this.listeners.get(key) ?? []), dep]);
@@ -105,10 +118,79 @@ export class App implements Host {
   private create(id: number): SbElement | null {
     const config = this.configs.get(id);
     if (!config) return null;
+    const kept = this.keptElements?.get(id);
+    if (kept) return this.reuse(kept, config);
     const element = elementFor(config.type);
     const interactive = this.inputIds.has(id) || !this.outputIds.has(id);
     element.setup(id, config.props, this, interactive);
     this.elements.set(id, element);
+    return element;
+  }
+
+  // --- @render regions ---------------------------------------------------------------------
+
+  /** Keyed elements of the region being redrawn, reused when their id comes back. */
+  private keptElements: Map<number, SbElement> | null = null;
+
+  /** Redraw a `@render` region in place from what its latest run built. */
+  private applyRender(region: RenderConfig): void {
+    const previous = this.regions.get(region.render_id);
+    const fresh = new Set(region.components.map((c) => c.id));
+    const kept = new Map<number, SbElement>();
+    for (const id of previous?.ids ?? []) {
+      const element = this.elements.get(id);
+      if (element && fresh.has(id) && this.configs.get(id)?.key != null) kept.set(id, element);
+      if (!kept.has(id)) {
+        this.elements.delete(id);
+        this.configs.delete(id);
+        this.layouts.delete(id);
+      }
+    }
+    for (const dep of previous?.deps ?? []) this.dependencies.delete(dep.id);
+    for (const dep of region.dependencies) this.dependencies.set(dep.id, dep);
+    this.indexDependencies();
+    const [container, ...components] = region.components;
+    for (const component of components) this.configs.set(component.id, component);
+    this.regions.set(region.render_id, { ids: components.map((c) => c.id), deps: region.dependencies });
+    this.indexLayout(region.layout);
+    const column = this.elements.get(region.layout.id);
+    if (!column) return;
+    if (container) column.update(container.props);
+    const focused = document.activeElement;
+    this.keptElements = kept;
+    try {
+      column.replaceChildren();
+      this.renderChildren(region.layout.id, column);
+    } finally {
+      this.keptElements = null;
+    }
+    if (focused instanceof HTMLElement && focused.isConnected && focused !== document.activeElement) {
+      focused.focus();
+    }
+    // regions nested in this one draw themselves now (the page has loaded already)
+    for (const dep of region.dependencies) {
+      if (dep.render_id !== null && dep.render_id !== undefined) void this.dispatch(dep, null, null);
+    }
+  }
+
+  /**
+   * A keyed element drawn again: it takes the new props, except those its `preserved_by_key`
+   * names (its value, by default), which stay as the user or an event left them.
+   */
+  private reuse(element: SbElement, config: ComponentConfig): SbElement {
+    const raw = config.props.preserved_by_key;
+    const preserved = new Set(Array.isArray(raw) ? raw : typeof raw === "string" ? [raw] : ["value"]);
+    const current = element.currentProps as Record<string, unknown>;
+    const changes: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(config.props)) {
+      if (preserved.has(name)) {
+        if (name in current) config.props[name] = current[name];
+        continue;
+      }
+      if (!sameValue(current[name], value)) changes[name] = value;
+    }
+    if (Object.keys(changes).length > 0) element.update(changes);
+    this.elements.set(config.id, element);
     return element;
   }
 
@@ -196,6 +278,8 @@ export class App implements Host {
       for await (const message of job) {
         if (message.type === "data") {
           this.applyOutputs(dep, message.data as unknown[]);
+        } else if (message.type === "render") {
+          this.applyRender(message.data as unknown as RenderConfig);
         } else if (message.type === "log") {
           const level = message.level === "warning" || message.level === "success" || message.level === "error" ? message.level : "info";
           if (message.visible !== false) this.toast(level, message.log, message.title);
@@ -244,6 +328,7 @@ export class App implements Host {
       const value = values[index];
       const element = this.elements.get(id);
       const config = this.configs.get(id);
+      if (dep.render_id !== null && dep.render_id !== undefined) return; // redrawn by `render`
       if (isUpdate(value)) {
         const { __type__: _, ...changes } = value;
         if (config) config.props = { ...config.props, ...changes };

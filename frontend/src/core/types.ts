@@ -6,6 +6,9 @@ export interface ComponentConfig {
   props: Record<string, unknown>;
   skip_api?: boolean;
   api_info?: unknown;
+  key?: unknown;
+  /** The `@render` region that built this component, if any. */
+  rendered_in?: number | null;
 }
 
 export interface LayoutNode {
@@ -34,6 +37,18 @@ export interface DependencyConfig {
   trigger_mode: TriggerMode;
   collects_event_data: boolean;
   types: { generator: boolean; cancel: boolean };
+  /** The `@render` region this listener redraws (its only output is the region's column). */
+  render_id?: number | null;
+  /** The `@render` region whose run attached this listener. */
+  rendered_in?: number | null;
+}
+
+/** What one run of a `@render` region built: sent with its listener's result. */
+export interface RenderConfig {
+  render_id: number;
+  components: ComponentConfig[];
+  dependencies: DependencyConfig[];
+  layout: LayoutNode;
 }
 
 export interface AppConfig {

@@ -19,7 +19,15 @@ from specblocks import exceptions as exceptions
 from specblocks import launch as _launch
 from specblocks import layouts as layouts
 from specblocks import media as media
-from specblocks._generated.payloads import FileData
+from specblocks._generated.payloads import (
+    Brush,
+    Eraser,
+    FileData,
+    LayerOptions,
+    WatermarkOptions,
+    WaveformOptions,
+    WebcamOptions,
+)
 from specblocks.app import (
     Blocks,
     ChatInterface,
@@ -29,6 +37,7 @@ from specblocks.app import (
     close_all,
     install_launcher,
     on,
+    render,
     skip,
     update,
 )
@@ -133,6 +142,7 @@ __all__ = [
     "BarPlot",
     "Blocks",
     "BrowserState",
+    "Brush",
     "Button",
     "ChatInterface",
     "ChatMessage",
@@ -158,6 +168,7 @@ __all__ = [
     "Dropdown",
     "DuplicateButton",
     "EditData",
+    "Eraser",
     "Error",
     "EventData",
     "Examples",
@@ -179,6 +190,7 @@ __all__ = [
     "Json",
     "KeyUpData",
     "Label",
+    "LayerOptions",
     "LikeData",
     "LinePlot",
     "List",
@@ -221,6 +233,9 @@ __all__ = [
     "UploadButton",
     "Video",
     "Warning",
+    "WatermarkOptions",
+    "WaveformOptions",
+    "WebcamOptions",
     "__version__",
     "close_all",
     "get_audio",
@@ -229,6 +244,7 @@ __all__ = [
     "get_model3d",
     "get_video",
     "on",
+    "render",
     "skip",
     "update",
     "validate",

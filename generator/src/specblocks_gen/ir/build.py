@@ -64,6 +64,7 @@ class _Resolver:
             default=default,
             description=(use.description if use and use.description else p.description),
             attribute=p.attribute,
+            updatable=p.updatable,
             shared=use is not None,
         )
 

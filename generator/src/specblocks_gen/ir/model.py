@@ -22,6 +22,7 @@ class Param:
     default: str | None  # Python source of the default; None when required
     description: str
     attribute: bool = True
+    updatable: bool = True
     positional: bool = False
     shared: bool = False
 

@@ -45,6 +45,14 @@ class Parameter(_Model):
         default=True,
         description="Store the value on the instance (false: pass it to the base class instead).",
     )
+    updatable: bool = Field(
+        default=True,
+        description=(
+            "Whether an update (`update(...)`, or an instance returned as an output's value) "
+            "may change it; false for what acts only when the app is built (e.g. `key`, "
+            "`every`)."
+        ),
+    )
 
 
 class ParameterUse(_Model):

@@ -1,7 +1,8 @@
 """Layer 3, the app layer: what users build apps with, on top of the component layer.
 
 What lives here: :class:`Blocks` (the app object, its ``launch``/``queue``/``load`` hooks),
-:class:`Interface`, :func:`on`, :class:`Examples` and their cache, ``update``/``skip``, and
+:class:`Interface`, :func:`on`, :func:`render`, :class:`Examples` and their cache,
+``update``/``skip``, and
 what every app runs its functions with (calling a listener's function with its inputs and
 extra arguments, ``_calls``; turning its return value into outputs, ``_outputs``), which both
 the example cache and the server use.
@@ -25,6 +26,7 @@ from specblocks.app._examples import Examples
 from specblocks.app._interface import Interface
 from specblocks.app._on import on
 from specblocks.app._outputs import skip, update
+from specblocks.app._render import render
 from specblocks.app._tabbed_interface import TabbedInterface
 
 __all__ = [
@@ -38,6 +40,7 @@ __all__ = [
     "close_all",
     "install_launcher",
     "on",
+    "render",
     "skip",
     "update",
 ]

@@ -32,6 +32,57 @@ def is_update(value: Any) -> bool:
     return isinstance(value, dict) and value.get("__type__") == UPDATE
 
 
+class UpdateError(ValueError):
+    """An update names a property its output does not have, or one no update can change."""
+
+
+def as_update(block: Block, value: Any) -> Any:
+    """``value`` as returned for the output ``block``, with block instances made updates.
+
+    A block instance returned as a value (``gr.Column(visible=False)``,
+    ``gr.Dropdown(choices=[...])``) is an update of the properties given explicitly to its
+    constructor; the others stay as they are. Properties the output does not have are left
+    out (an instance of another class may have more). An :func:`update` is checked: every
+    property it names must be one the output has and an update may change.
+
+    Raises:
+        UpdateError: An update names an unknown or unchangeable property.
+    """
+    cls = type(block)
+    if isinstance(value, Block):
+        allowed = set(cls.PROPS) - cls.STATIC_PROPS
+        return update(
+            **{k: v for k, v in value.explicit_args.items() if k in allowed or k == "value"}
+        )
+    if is_update(value):
+        names = [k for k in value if k not in ("__type__", "value")]
+        static = sorted(k for k in names if k in cls.STATIC_PROPS)
+        unknown = sorted(k for k in names if k not in cls.PROPS)
+        if unknown or static:
+            what = f"{cls.__name__}{_label(block)}"
+            problems = []
+            if unknown:
+                noun = "property" if len(unknown) == 1 else "properties"
+                problems.append(f"has no {noun} {_names(unknown)}")
+            if static:
+                problems.append(f"cannot change {_names(static)} after the app is built")
+            changeable = ", ".join(sorted(set(cls.PROPS) - cls.STATIC_PROPS))
+            raise UpdateError(
+                f"update of {what}: it {' and '.join(problems)}; an update may set value, "
+                f"{changeable}."
+            )
+    return value
+
+
+def _label(block: Block) -> str:
+    label = getattr(block, "label", None)
+    return f" {label!r}" if isinstance(label, str) and label else ""
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(repr(n) for n in names)
+
+
 class OutputCountError(ValueError):
     """A function returned a different number of values than it has outputs."""
 
@@ -89,16 +140,47 @@ def as_updated(block: B, session: Any) -> B:
     """``block`` as this session sees it: with the properties its updates set.
 
     Gradio keeps such updates per session, so that e.g. a Dropdown whose choices an event
-    replaced accepts the new choices in later events. The copy is shallow and made only when
-    the session changed something.
+    replaced accepts the new choices in later events. The properties are resolved as the
+    constructor resolves them (a block made with the original arguments and the updates), so
+    the session sees what a page load of such a block would show. The view is a shallow copy,
+    made once per update and only when the session changed something.
+
+    Raises:
+        UpdateError: The block's constructor refuses the updated properties.
     """
     changes = getattr(session, "props", {}).get(block._id)
     if not changes:
         return block
-    updated = copy.copy(block)
-    for key, val in changes.items():
-        setattr(updated, key, val)
-    return updated
+    views = getattr(session, "views", None)
+    if views is not None and block._id in views:
+        view: B = views[block._id]
+        return view
+    view = _rebuilt(block, changes)
+    if views is not None:
+        views[block._id] = view
+    return view
+
+
+def _rebuilt(block: B, changes: dict[str, Any]) -> B:
+    cls = type(block)
+    arguments = {
+        k: v for k, v in block.explicit_args.items() if k not in cls.STATIC_PROPS and k != "value"
+    }
+    try:
+        fresh = cls(**{**arguments, **changes, "render": False})
+    except (TypeError, ValueError) as exc:
+        raise UpdateError(f"update of {cls.__name__}{_label(block)}: {exc}") from exc
+    view = copy.copy(block)
+    props = set(cls.PROPS)
+    for key, value in fresh.__dict__.items():
+        if key in _IDENTITY or (key in props and key not in changes):
+            continue  # the block's identity, and the properties the update leaves alone
+        view.__dict__[key] = value  # the updated properties and what the constructor derives
+    return view
+
+
+#: Attributes of a block that make it this block (never taken from a rebuilt one).
+_IDENTITY = frozenset({"_id", "parent", "is_rendered", "_explicit_args", "children"})
 
 
 def fill_file_urls(payload: Any, root: str) -> Any:

@@ -72,6 +72,10 @@ from specblocks.components._text import (
 )
 from specblocks.components._video import Video
 
+# The base class of every component, for annotations (``gr.components.Component``); not a
+# catalog entry, so it is not in ``__all__``.
+from specblocks.core import Component as Component
+
 __all__ = [
     "HTML",
     "JSON",

@@ -9,6 +9,8 @@ per event to :class:`EventTarget` subclasses and the chaining methods to
 
 from __future__ import annotations
 
+import functools
+import inspect
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -43,10 +45,16 @@ def current_app() -> BlocksCore | None:
 
 
 def as_list(value: Any) -> list[Any]:
-    """``None`` → ``[]``; a sequence or set → a list; anything else → a one-item list."""
+    """``None`` → ``[]``; a sequence or set → a list; anything else → a one-item list.
+
+    A set of blocks is listed in the order the blocks were made, so that an endpoint's
+    parameters and returns keep one order from run to run.
+    """
     if value is None:
         return []
-    if isinstance(value, set | Sequence) and not isinstance(value, str):
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=lambda item: getattr(item, "_id", 0))
+    if isinstance(value, Sequence) and not isinstance(value, str):
         return list(value)
     return [value]
 
@@ -84,9 +92,26 @@ class Block(EventTarget):
     NAME: ClassVar[str] = "Block"
     EVENTS: ClassVar[tuple[EventSpec, ...]] = ()
     PROPS: ClassVar[tuple[str, ...]] = ()
+    #: Properties an update cannot change (they act when the app is built).
+    STATIC_PROPS: ClassVar[frozenset[str]] = frozenset()
 
     elem_id: str | None
     key: int | str | tuple[int | str, ...] | None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        init = cls.__dict__.get("__init__")
+        if init is not None and not getattr(init, "_records_arguments", False):
+            cls.__init__ = _recording_arguments(init)  # type: ignore[method-assign]
+
+    @property
+    def explicit_args(self) -> dict[str, Any]:
+        """The constructor arguments given explicitly (by position or name), by name.
+
+        A block returned by a function as an output's new value is an update of those
+        properties only; the ones left at their defaults stay as they are.
+        """
+        return dict(self.__dict__.get("_explicit_args", {}))
 
     def __init__(self, *, render: bool = True) -> None:
         self._id = next(_block_ids)
@@ -114,6 +139,39 @@ class Block(EventTarget):
         label = getattr(self, "label", None)
         named = f" label={label!r}" if isinstance(label, str) else ""
         return f"<{type(self).__name__} id={self._id}{named}>"
+
+
+def _recording_arguments(init: Callable[..., None]) -> Callable[..., None]:
+    """``init`` that first records the arguments of the outermost constructor call."""
+    signature = inspect.signature(init)
+
+    @functools.wraps(init)
+    def recording(self: Block, *args: Any, **kwargs: Any) -> None:
+        if "_explicit_args" not in self.__dict__:
+            self.__dict__["_explicit_args"] = _given(signature, self, args, kwargs)
+        init(self, *args, **kwargs)
+
+    recording._records_arguments = True  # type: ignore[attr-defined]
+    return recording
+
+
+def _given(
+    signature: inspect.Signature, block: Block, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> dict[str, Any]:
+    try:
+        bound = signature.bind(block, *args, **kwargs)
+    except TypeError:
+        return {}  # the constructor itself reports the mistake
+    given: dict[str, Any] = {}
+    for index, (name, value) in enumerate(bound.arguments.items()):
+        kind = signature.parameters[name].kind
+        if index == 0 or kind is inspect.Parameter.VAR_POSITIONAL:
+            continue
+        if kind is inspect.Parameter.VAR_KEYWORD:
+            given.update(value)
+        else:
+            given[name] = value
+    return given
 
 
 class BlockContext(Block):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Any
 
+from specblocks.app._render import is_render_dependency
 from specblocks.core._blocks import Block, BlockContext
 from specblocks.core._component import Component
 from specblocks.core._samples import with_sample_urls
@@ -67,10 +68,11 @@ def component_config(block: Block, endpoints: list[Endpoint], root: str) -> dict
     return entry
 
 
-def _layout(block: Block) -> dict[str, Any]:
+def layout_node(block: Block) -> dict[str, Any]:
+    """A block's node in a layout tree: its id, and its children's nodes if it has any."""
     node: dict[str, Any] = {"id": block._id}
     if isinstance(block, BlockContext):
-        node["children"] = [_layout(child) for child in block.children]
+        node["children"] = [layout_node(child) for child in block.children]
     return node
 
 
@@ -123,7 +125,7 @@ def dependency_config(
         "trigger_only_on_failure": dep.trigger_condition == "failure",
         "trigger_mode": dep.trigger_mode,
         "rendered_in": None,
-        "render_id": None,
+        "render_id": _render_id(dep),
         "connection": "sse",
         "time_limit": getattr(options, "time_limit", None),
         "stream_every": getattr(options, "stream_every", 0.5),
@@ -131,6 +133,14 @@ def dependency_config(
         "component_prop_inputs": [],
         "js_implementation": None,
     }
+
+
+def _render_id(dependency: Any) -> int | None:
+    """The region id of a ``@render`` listener (None for other listeners)."""
+    if not is_render_dependency(dependency):
+        return None
+    render_id: int = dependency.renderable.render_id
+    return render_id
 
 
 def app_config(
@@ -144,7 +154,7 @@ def app_config(
     """The whole ``/config`` document for ``app`` as seen from ``root``."""
     blocks = list(app.blocks.values())
     components = [component_config(b, endpoints, root) for b in blocks]
-    layout = {"id": app._id, "children": [_layout(child) for child in app.children]}
+    layout = {"id": app._id, "children": [layout_node(child) for child in app.children]}
     fn_indices = {e.dependency.id: e.fn_index for e in endpoints}
     dependencies = [dependency_config(e, fn_indices) for e in endpoints]
     ids = [b._id for b in blocks]

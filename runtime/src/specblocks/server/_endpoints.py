@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -85,19 +86,53 @@ def build_endpoints(dependencies: list[Dependency]) -> list[Endpoint]:
 
 
 class EndpointTable:
-    """Lookup of endpoints by index or API name."""
+    """Lookup of endpoints by index or API name.
+
+    ``endpoints`` are the app's own, in the order of its listeners. The listeners a ``@render``
+    function attaches while it runs for a session are added with :meth:`add_rendered` (each
+    gets an index of its own after the app's) and removed when that session renders again or
+    ends; they are callable by index only, and not part of the API description.
+    """
 
     def __init__(self, endpoints: list[Endpoint]) -> None:
         self.endpoints = endpoints
         self._by_name = {e.api_name: e for e in endpoints if e.api_name}
+        self._rendered: dict[int, Endpoint] = {}
+        self._next_index = len(endpoints)
+        self._lock = threading.Lock()
 
     def by_index(self, fn_index: int) -> Endpoint:
         """The endpoint at ``fn_index``, or :class:`UnknownEndpoint`."""
         if 0 <= fn_index < len(self.endpoints):
             return self.endpoints[fn_index]
+        rendered = self._rendered.get(fn_index)
+        if rendered is not None:
+            return rendered
         raise UnknownEndpoint(
-            f"no endpoint with fn_index {fn_index} (the app has {len(self.endpoints)})"
+            f"no endpoint with fn_index {fn_index} (the app has {len(self.endpoints)}; "
+            f"a listener created by a render function exists only while its rendering does)"
         )
+
+    def add_rendered(self, dependency: Dependency) -> Endpoint:
+        """Give a listener attached by a render function an index of its own."""
+        with self._lock:
+            index = self._next_index
+            self._next_index += 1
+            signature = inspect_fn(dependency.fn) if dependency.fn is not None else None
+            endpoint = Endpoint(index, dependency, None, "private", signature)
+            self._rendered[index] = endpoint
+        return endpoint
+
+    def discard_rendered(self, indices: list[int]) -> None:
+        """Forget listeners of a rendering that was replaced or whose session ended."""
+        with self._lock:
+            for index in indices:
+                self._rendered.pop(index, None)
+
+    @property
+    def rendered_count(self) -> int:
+        """How many listeners of renderings are registered now."""
+        return len(self._rendered)
 
     def by_name(self, api_name: str) -> Endpoint:
         """The endpoint called ``api_name`` (with or without a leading slash)."""

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from specblocks.core._blocks import Block
+from specblocks.core._component import Component
 from specblocks.core._i18n import I18nData
 
 #: Constructor arguments that configure the server side only and never reach the browser.
@@ -34,8 +35,8 @@ def to_json(value: Any) -> Any:
         return to_json(value.value)
     if isinstance(value, PurePath):
         return str(value)
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json", by_alias=True)
+    if isinstance(value, BaseModel):  # fields with no JSON form (an image array) left out
+        return to_json(value.model_dump(by_alias=True))
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return to_json(dataclasses.asdict(value))
     if isinstance(value, Block):
@@ -73,3 +74,26 @@ def block_props(block: Block) -> dict[str, Any]:
             raw = getattr(block, name, None)
             props[name] = [raw] if isinstance(raw, str) else list(raw or [])
     return props
+
+
+def update_props(block: Block, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """The wire form of an update: each property it sets as the config sends it.
+
+    ``block`` is the output as the session sees it, the update already applied, so a
+    property is sent in the same resolved form a page load would show (a Dropdown's choices
+    as pairs, a plot's encodings ...); ``__type__`` and ``value`` are passed through.
+    """
+    full = block_props(block)
+    if isinstance(block, Component):
+        full.update(to_json_props(block.config_props()))
+    out: dict[str, Any] = {}
+    for key, raw in changes.items():
+        if key in ("__type__", "value"):
+            out[key] = raw
+        elif key in full:
+            out[key] = full[key]
+        else:
+            converted = to_json(getattr(block, key, raw))
+            if converted is not SKIP:
+                out[key] = converted
+    return out

@@ -15,6 +15,7 @@ from pydantic_core import PydanticSerializationError, to_json
 
 from specblocks.app import _calls
 from specblocks.app._outputs import (
+    as_update,
     as_updated,
     fill_file_urls,
     is_update,
@@ -22,12 +23,14 @@ from specblocks.app._outputs import (
     remember_update,
     split_outputs,
 )
+from specblocks.app._render import Rendered
 from specblocks.components import State
 from specblocks.core._alerts import close_channel, open_channel
 from specblocks.core._audio_io import AudioChunk
 from specblocks.core._component import Component
 from specblocks.core._exceptions import Error, PayloadError
 from specblocks.core._progress import Progress, ProgressUnit
+from specblocks.server._config import API_PREFIX
 from specblocks.server._diff import diff
 from specblocks.server._endpoints import EndpointTable
 from specblocks.server._media import MediaStreams, stream_file_data
@@ -42,6 +45,8 @@ from specblocks.server._messages import (
     ProgressMessage,
     encode,
 )
+from specblocks.server._props import update_props
+from specblocks.server._renderings import Renderings
 from specblocks.server._sessions import SessionStore
 from specblocks.server.queue import DurationStats, Event, Limits
 
@@ -68,6 +73,8 @@ class Outcome:
     duration: float | None = None  # how long an error toast stays
     visible: bool | None = None
     changed_state_ids: list[int] | None = None
+    #: what a ``@render`` region built (sent so that the browser redraws it)
+    render_config: dict[str, Any] | None = None
     #: the HTTP status a direct call (``/run``) answers a failure with: 422 when the caller's
     #: payload did not fit, 500 when the function failed
     status: int = 500
@@ -86,7 +93,6 @@ class Runner:
         default_concurrency_limit: int | None = 1,
     ) -> None:
         self.endpoints = endpoints
-        self.dependencies = [e.dependency for e in endpoints.endpoints]
         self.sessions = sessions
         self.show_error = show_error
         self.default_concurrency_limit = default_concurrency_limit
@@ -94,21 +100,23 @@ class Runner:
         self.stats = DurationStats()
         #: chunks yielded to streaming media outputs, served by the stream routes
         self.media = MediaStreams()
-        self.signatures = {
-            e.fn_index: e.signature for e in endpoints.endpoints if e.signature is not None
-        }
+        #: each session's @render regions
+        self.renderings = Renderings(endpoints)
         # States with `change` listeners: their change is reported as `changed_state_ids`.
         self.watched_states = {
             id(block)
-            for dependency in self.dependencies
+            for dependency in (e.dependency for e in endpoints.endpoints)
             for block, event in dependency.targets
             if isinstance(block, State) and getattr(event, "name", event) == "change"
         }
 
+    def _dependency(self, fn_index: int) -> Dependency:
+        return self.endpoints.by_index(fn_index).dependency
+
     # -- scheduling facts ---------------------------------------------------------------
     def limits(self, fn_index: int) -> Limits:
         """Concurrency group, limit and batching of a dependency."""
-        options = self.dependencies[fn_index].options
+        options = self._dependency(fn_index).options
         limit: Any = getattr(options, "concurrency_limit", "default")
         concurrency_id = getattr(options, "concurrency_id", None) or str(fn_index)
         return Limits(
@@ -120,7 +128,7 @@ class Runner:
 
     def check_inputs(self, fn_index: int, data: list[Any]) -> None:
         """Raise :class:`InputError` when ``data`` cannot be the inputs of ``fn_index``."""
-        dep = self.dependencies[fn_index]
+        dep = self._dependency(fn_index)
         if len(data) != len(dep.inputs):
             raise InputError(
                 f"endpoint {fn_index} takes {len(dep.inputs)} input(s), got {len(data)}"
@@ -130,7 +138,7 @@ class Runner:
         self, fn_index: int, data: list[Any], session_hash: str
     ) -> list[dict[str, Any]]:
         """Run the endpoint's ``validator``; return the failed checks (empty when valid)."""
-        dep = self.dependencies[fn_index]
+        dep = self._dependency(fn_index)
         validator = getattr(dep.options, "validator", None)
         if validator is None:
             return []
@@ -158,7 +166,7 @@ class Runner:
             event.send(ProcessStarts(event_id=event.event_id, eta=average))
         started = time.monotonic()
         try:
-            if len(batch) > 1 or getattr(self.dependencies[fn_index].options, "batch", False):
+            if len(batch) > 1 or getattr(self._dependency(fn_index).options, "batch", False):
                 outcomes = await self._run_batch(batch)
             else:
                 outcomes = [await self._run_one(batch[0])]
@@ -168,7 +176,7 @@ class Runner:
             raise
         duration = time.monotonic() - started
         average = self.stats.record(fn_index, duration)
-        dep = self.dependencies[fn_index]
+        dep = self._dependency(fn_index)
         for event, outcome in zip(batch, outcomes, strict=True):
             completed = _completed(event, outcome, duration, average)
             problem = _unencodable(dep, completed, outcome.data)
@@ -180,7 +188,7 @@ class Runner:
     async def _run_one(self, event: Event) -> Outcome:
         token = open_channel(_log_sink(event))
         try:
-            limit = getattr(self.dependencies[event.fn_index].options, "time_limit", None)
+            limit = getattr(self._dependency(event.fn_index).options, "time_limit", None)
             if limit is None:
                 return await self._run_unlimited(event)
             with anyio.fail_after(limit):
@@ -193,11 +201,14 @@ class Runner:
             close_channel(token)
 
     async def _run_unlimited(self, event: Event) -> Outcome:
-        dep = self.dependencies[event.fn_index]
+        dep = self._dependency(event.fn_index)
         session = self.sessions.session(event.session_hash or event.event_id)
         try:
             inputs = self._inputs(dep, event.data, session)
-            sig = self.signatures.get(event.fn_index)
+            if isinstance(dep.options.inputs, set | frozenset):
+                # inputs given as a set: one argument, a dict of the values by component
+                inputs = [dict(zip(dep.inputs, inputs, strict=True))]
+            sig = self.endpoints.by_index(event.fn_index).signature
             if sig is None:
                 return Outcome([None] * len(dep.outputs))
             args, kwargs = _calls.build_arguments(sig, inputs, self._specials(sig, event))
@@ -211,6 +222,13 @@ class Runner:
                     self.media.end(*run)  # its streamed media is complete, however it ended
             before = self._state_hashes(dep, session)
             result = await _calls.call(sig, args, kwargs, self.limiter)
+            if isinstance(result, Rendered):  # a @render region built anew
+                root = event.file_root.removesuffix(API_PREFIX)
+                return Outcome(
+                    [None] * len(dep.outputs),
+                    render_config=self.renderings.apply(session, result, root),
+                    changed_state_ids=self._changed_states(dep, session, before),
+                )
             data = self._outputs(dep, result, session, event.file_root)
             return Outcome(data, changed_state_ids=self._changed_states(dep, session, before))
         except Error as exc:
@@ -265,8 +283,9 @@ class Runner:
         return Outcome(previous if previous is not None else [None] * len(dep.outputs))
 
     async def _run_batch(self, batch: list[Event]) -> list[Outcome]:
-        dep = self.dependencies[batch[0].fn_index]
-        sig = self.signatures[batch[0].fn_index]
+        dep = self._dependency(batch[0].fn_index)
+        sig = self.endpoints.by_index(batch[0].fn_index).signature
+        assert sig is not None
         sessions = [self.sessions.session(e.session_hash or e.event_id) for e in batch]
         try:
             columns = list(
@@ -289,11 +308,11 @@ class Runner:
             return [
                 Outcome(
                     [
-                        fill_file_urls(postprocess_one(b, values[i], True), event.file_root)
+                        self._payload(b, as_update(b, values[i]), session, event.file_root, True)
                         for b, values in zip(dep.outputs, per_output, strict=True)
                     ]
                 )
-                for i, event in enumerate(batch)
+                for i, (event, session) in enumerate(zip(batch, sessions, strict=True))
             ]
         except Error as exc:
             return [_gradio_error(exc) for _ in batch]
@@ -350,7 +369,8 @@ class Runner:
         """The payloads of a result; ``run`` (session, event) when a generator yielded it."""
         postprocess = bool(getattr(dep.options, "postprocess", True))
         out: list[Any] = []
-        for block, value in zip(dep.outputs, split_outputs(result, dep.outputs), strict=True):
+        for block, returned in zip(dep.outputs, split_outputs(result, dep.outputs), strict=True):
+            value = as_update(block, returned)
             if isinstance(block, State):
                 ttl = getattr(block, "time_to_live", None)
                 session.set(block._id, value, ttl, getattr(block, "delete_callback", None))
@@ -362,11 +382,19 @@ class Runner:
                 extension = chunk.extension if chunk is not None else ""
                 out.append(stream_file_data(key, file_root, extension))
             else:
-                if is_update(value):
-                    remember_update(block, value, session)
-                seen = as_updated(block, session)
-                out.append(fill_file_urls(postprocess_one(seen, value, postprocess), file_root))
+                out.append(self._payload(block, value, session, file_root, postprocess))
         return out
+
+    @staticmethod
+    def _payload(block: Block, value: Any, session: Any, file_root: str, postprocess: bool) -> Any:
+        """The wire payload of one output's value or update (kept for the session's events)."""
+        if is_update(value):
+            remember_update(block, value, session)
+        seen = as_updated(block, session)
+        payload = postprocess_one(seen, value, postprocess)
+        if is_update(payload):
+            payload = update_props(seen, payload)
+        return fill_file_urls(payload, file_root)
 
     def _specials(self, sig: _calls.Signature, event: Event) -> dict[str, Any]:
         values: dict[str, Any] = {}
@@ -374,7 +402,7 @@ class Runner:
             if special.kind == "request":
                 values[special.name] = event.request
             elif special.kind == "event_data" and special.cls is not None:
-                target = _target(self.dependencies[event.fn_index], event.trigger_id)
+                target = _target(self._dependency(event.fn_index), event.trigger_id)
                 values[special.name] = special.cls(target, event.event_data or {})
             elif special.kind == "progress":
                 progress = Progress(track_tqdm=getattr(special.default, "track_tqdm", False))
@@ -505,6 +533,7 @@ def _completed(
             duration=duration,
             average_duration=average,
             changed_state_ids=outcome.changed_state_ids or [],
+            render_config=outcome.render_config,
         )
     title = outcome.title if outcome.failed else None
     if outcome.failed and title is None:

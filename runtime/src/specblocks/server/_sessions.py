@@ -26,10 +26,17 @@ class SessionState:
     last_seen: float = field(default_factory=time.monotonic)
     #: Properties set by ``update(...)`` outputs, by block id (e.g. new Dropdown choices).
     props: dict[int, dict[str, Any]] = field(default_factory=dict)
+    #: The blocks as this session sees them (their updates applied), made when first needed.
+    views: dict[int, Any] = field(default_factory=dict)
+    #: What each ``@render`` region last built for this session, by region id.
+    renders: dict[int, Any] = field(default_factory=dict)
+    #: Run when the session ends (e.g. to drop the listeners its renderings attached).
+    on_clear: list[Callable[[], None]] = field(default_factory=list)
 
     def update_props(self, block_id: int, changes: dict[str, Any]) -> None:
         """Remember properties an event set on a block for this session."""
         self.props.setdefault(block_id, {}).update(changes)
+        self.views.pop(block_id, None)
 
     def get(self, block_id: int, default: Callable[[], Any]) -> Any:
         """The value for ``block_id``; ``default()`` (a fresh copy) when unset or expired."""
@@ -62,6 +69,10 @@ class SessionState:
         for block_id in list(self.entries):
             self._delete(block_id)
         self.props.clear()
+        self.views.clear()
+        callbacks, self.on_clear = self.on_clear, []
+        for callback in callbacks:
+            callback()
 
 
 class SessionStore:

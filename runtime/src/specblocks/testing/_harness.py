@@ -170,9 +170,9 @@ class Harness:
         s = self.open()
         expect(s.root).to_be_visible()
         self.page.locator("#hide button").click()
-        expect(s.root).to_be_hidden()
+        expect(s.root).to_be_hidden(timeout=TIMEOUT_MS)
         self.page.locator("#show button").click()
-        expect(s.root).to_be_visible()
+        expect(s.root).to_be_visible(timeout=TIMEOUT_MS)
 
     def check_elem_id(self) -> None:
         """``elem_id`` becomes the element's HTML id."""

@@ -42,6 +42,7 @@ class CounterBase(Component, OnChange, OnClick):
         "visible",
         "elem_id",
     )
+    STATIC_PROPS: ClassVar[frozenset[str]] = frozenset()
     EVENTS: ClassVar[tuple[EventSpec, ...]] = (
         CHANGE,
         CLICK,

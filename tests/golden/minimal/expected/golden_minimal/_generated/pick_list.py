@@ -33,6 +33,7 @@ class PickListBase(Component, OnChange, OnSelect):
         "label",
         "visible",
     )
+    STATIC_PROPS: ClassVar[frozenset[str]] = frozenset()
     EVENTS: ClassVar[tuple[EventSpec, ...]] = (
         CHANGE,
         SELECT,

@@ -28,6 +28,7 @@ class StackBase(BlockContext, OnClick):
         "visible",
         "elem_id",
     )
+    STATIC_PROPS: ClassVar[frozenset[str]] = frozenset()
     EVENTS: ClassVar[tuple[EventSpec, ...]] = (CLICK,)
 
     gap: int
