@@ -14,9 +14,17 @@ declare global {
   }
 }
 
-function appRoot(): string {
-  const url = new URL(".", window.location.href);
+/** The app's URL: the page says how many folders up it is (a routed page may be deeper). */
+function appRoot(target: HTMLElement): string {
+  const url = new URL(target.dataset.appBase ?? ".", window.location.href);
   return url.href.replace(/\/$/, "");
+}
+
+/** The path of the page shown, under the app's URL ("" for the main page). */
+function pagePath(root: string): string {
+  const base = new URL(`${root}/`).pathname;
+  const here = window.location.pathname;
+  return here.startsWith(base) ? decodeURIComponent(here.slice(base.length)).replace(/\/+$/, "") : "";
 }
 
 function addCss(css: string | null): void {
@@ -27,7 +35,7 @@ function addCss(css: string | null): void {
 }
 
 async function start(target: HTMLElement): Promise<void> {
-  const root = appRoot();
+  const root = appRoot(target);
   const probe = await fetch(`${root}/config`, { credentials: "same-origin" });
   if (probe.status === 401) {
     const body = (await probe.json().catch(() => ({}))) as { detail?: { auth_message?: string | null } };
@@ -37,7 +45,7 @@ async function start(target: HTMLElement): Promise<void> {
   const client = await Client.connect(root, { events: ["data", "status", "log", "render"] });
   const config = client.config as unknown as AppConfig;
   addCss(config.css);
-  const app = new App(client, config, root);
+  const app = new App(client, config, root, pagePath(root));
   window.specblocks = app;
   // The session of this page, as Gradio exposes it (DeepLinkButton's link code reads it).
   (window as unknown as { __gradio_session_hash__?: string }).__gradio_session_hash__ = client.session_hash;

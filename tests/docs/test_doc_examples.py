@@ -47,6 +47,7 @@ RUN_HERE = {
     "events/streaming.py",
     "events/streaming_audio.py",
     "render/todo.py",
+    "pages/two_pages.py",
     "chat/streaming_chat.py",
     "chat/thoughts.py",
     "state/counter.py",
@@ -99,7 +100,7 @@ def test_quickstart_interface(client_for: Any) -> None:
     example = load_example("quickstart/hello_interface.py")
     assert example["greet"]("Ada") == "Hello Ada!"
     with serving(example["demo"]) as url:
-        assert client_for(url).predict("World", api_name="/predict") == "Hello World!"
+        assert client_for(url).predict("World", api_name="/greet") == "Hello World!"
 
 
 def test_quickstart_blocks(client_for: Any) -> None:
@@ -154,6 +155,17 @@ def test_render_todo(client_for: Any) -> None:
     }
     with serving(demo) as url:
         assert client_for(url).predict("milk", api_name="/add") == ""
+
+
+def test_two_pages(client_for: Any) -> None:
+    example = load_example("pages/two_pages.py")
+    demo = example["demo"]
+    assert demo.pages == [("reports", "Reports", True)]
+    with serving(demo) as url:
+        client = client_for(url)
+        assert client.predict("south", api_name="/summarise") == "Sales in the south"
+        assert client.predict(api_name="/latest") == "Report for this year"
+        assert httpx.get(f"{url.rstrip('/')}/reports").status_code == 200
 
 
 def test_queue_limits_and_batching(client_for: Any) -> None:

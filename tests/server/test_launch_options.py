@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 import specblocks as gr
+from specblocks.server._build import parse_size
 
 
 def _app() -> gr.Blocks:
@@ -105,3 +106,25 @@ def test_a_function_asking_for_the_request_receives_it(launch: Launch) -> None:
     with httpx.Client(base_url=launch(demo), timeout=10) as client:
         done = _complete(client, 0, ["hi"])
     assert done["output"]["data"] == ["hi from 127.0.0.1, session True"]
+
+
+@pytest.mark.parametrize(
+    ("given", "size"),
+    [
+        ("15kb", 15_360),
+        ("2 KB", 2_048),
+        ("1mb", 1_048_576),
+        ("1gb", 1_073_741_824),
+        ("100b", 100),
+        ("3 MiB", 3 * 1_048_576),
+        (4096, 4096),
+        (None, None),
+    ],
+)
+def test_max_file_size_counts_units_as_gradio_does(given: str | int | None, size: int) -> None:
+    assert parse_size(given) == size
+
+
+def test_a_size_that_is_not_one_is_refused() -> None:
+    with pytest.raises(ValueError, match="'lots' is not a size"):
+        parse_size("lots")

@@ -432,7 +432,7 @@ def test_interface_examples_use_gr_examples() -> None:
     with serve(demo) as url:
         client = Client(url, verbose=False)
         assert client.predict(0, api_name="/load_example") == "abab"
-        assert client.predict("x", 2, api_name="/predict") == "xx"
+        assert client.predict("x", 2, api_name="/lambda") == "xx"  # named as Gradio names it
 
 
 def test_interface_example_columns_are_the_main_inputs() -> None:

@@ -5,9 +5,10 @@ import { register } from "../core/registry";
 import { h } from "../core/dom";
 import "../styles/chat.css";
 
-/** The app's base URL (its main page), from the page URL. */
+/** The app's base URL (its main page): the page says how many folders up it is. */
 function appBase(): URL {
-  return new URL(".", window.location.href);
+  const up = document.getElementById("sb-root")?.dataset.appBase ?? ".";
+  return new URL(up, window.location.href);
 }
 
 export class Navbar extends NavbarBase {
@@ -18,6 +19,10 @@ export class Navbar extends NavbarBase {
     const here = window.location.href.replace(/[?#].*$/, "");
     const links: [string, string][] = [];
     if (p.main_page_name !== false) links.push([typeof p.main_page_name === "string" ? p.main_page_name : "Home", ""]);
+    // the app's other pages that the navigation bar lists, then the extra links of `value`
+    for (const [path, name, shown] of this.host.pages?.() ?? []) {
+      if (path !== "" && shown) links.push([name, path]);
+    }
     for (const pair of Array.isArray(p.value) ? p.value : []) {
       if (Array.isArray(pair) && typeof pair[0] === "string" && typeof pair[1] === "string") links.push([pair[0], pair[1]]);
     }

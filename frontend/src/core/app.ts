@@ -47,14 +47,30 @@ export class App implements Host {
   private readonly regions = new Map<number, { ids: number[]; deps: DependencyConfig[] }>();
   private readonly toasts: Toasts;
 
-  constructor(client: Client, config: AppConfig, root: string) {
+  /** The path of the page this app shows ("" for the main page). */
+  readonly page: string;
+  /** The layout of that page. */
+  private readonly pageLayout: LayoutNode;
+
+  constructor(client: Client, config: AppConfig, root: string, page = "") {
     this.client = client;
     this.config = config;
     this.root = root;
     this.toasts = new Toasts();
+    const pageConfig = config.page?.[page] ?? config.page?.[""];
+    this.page = config.page?.[page] ? page : "";
+    this.pageLayout = pageConfig?.layout ?? config.layout;
+    const onPage = pageConfig ? new Set(pageConfig.dependencies) : null;
     for (const component of config.components) this.configs.set(component.id, component);
-    for (const dep of config.dependencies) this.dependencies.set(dep.id, dep);
+    for (const dep of config.dependencies) {
+      if (onPage === null || onPage.has(dep.id)) this.dependencies.set(dep.id, dep);
+    }
     this.indexDependencies();
+  }
+
+  /** The app's pages, as [path, name, shown in the navigation bar]. */
+  pages(): [string, string, boolean][] {
+    return this.config.pages ?? [["", "Home", true]];
   }
 
   /** Index the listeners by trigger, follow-ups by the step they follow, inputs and outputs. */
@@ -83,8 +99,14 @@ export class App implements Host {
     const main = h("main", { class: "sb-app" });
     if (this.config.fill_height) main.classList.add("sb-fill-height");
     if (this.config.fill_width) main.classList.add("sb-fill-width");
-    this.indexLayout(this.config.layout);
-    this.renderChildren(this.config.layout.id, main);
+    this.indexLayout(this.pageLayout);
+    if (this.pages().filter(([, , shown]) => shown).length > 1 && !this.hasNavbar()) {
+      // a multipage app without its own Navbar on this page gets the default bar
+      const bar = elementFor("navbar");
+      bar.setup(-1, { visible: true, main_page_name: "Home", value: null }, this, false);
+      main.append(bar);
+    }
+    this.renderChildren(this.pageLayout.id, main);
     const footer = h(
       "footer",
       { class: "sb-footer" },
@@ -95,7 +117,12 @@ export class App implements Host {
     document.title = this.config.title;
     // stored values (BrowserState) are read first: load listeners take them as inputs
     const reading = [...this.elements.values()].map((el) => (el as { ready?: Promise<void> }).ready);
-    void Promise.all(reading).then(() => this.trigger(this.config.layout.id, "load"));
+    void Promise.all(reading).then(() => this.trigger(this.pageLayout.id, "load"));
+  }
+
+  private hasNavbar(): boolean {
+    const ids = this.config.page?.[this.page]?.components ?? [...this.configs.keys()];
+    return ids.some((id) => this.configs.get(id)?.type === "navbar");
   }
 
   private indexLayout(node: LayoutNode): void {

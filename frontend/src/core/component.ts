@@ -31,6 +31,8 @@ export interface Host {
   callServer(id: number, fn: string, data: unknown): Promise<unknown>;
   /** Whether a listener is attached to `event` of element `id` (e.g. to show like buttons). */
   hasListener?(id: number, event: string): boolean;
+  /** The app's pages, as [path, name, shown in the navigation bar] (the main page first). */
+  pages?(): [string, string, boolean][];
 }
 
 export type Props = Record<string, unknown>;

@@ -65,6 +65,10 @@ export interface AppConfig {
   components: ComponentConfig[];
   dependencies: DependencyConfig[];
   layout: LayoutNode;
+  /** The app's pages: [path, name, shown in the navigation bar]; the main page's path is "". */
+  pages?: [string, string, boolean][];
+  /** Each page's layout, components and listeners, by path. */
+  page?: Record<string, { layout: LayoutNode; components: number[]; dependencies: number[] }>;
   username: string | null;
   auth_required?: boolean;
   auth_message?: string | null;

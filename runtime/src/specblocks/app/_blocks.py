@@ -9,10 +9,12 @@ embedding that serves apps some other way may install its own launcher.
 
 from __future__ import annotations
 
+import re
 import time
+import warnings
 import weakref
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol, Self
+from typing import TYPE_CHECKING, Any, Protocol, Self, TypeVar
 
 from specblocks._generated.blocks import BlocksBase
 from specblocks.core import BlockContext, current_app
@@ -20,11 +22,17 @@ from specblocks.core import BlockContext, current_app
 if TYPE_CHECKING:
     from specblocks._generated.blocks import (
         BlocksOptions,
+        ClearOptions,
+        IntegrateOptions,
         LaunchOptions,
         QueueOptions,
+        RouteOptions,
         UnloadOptions,
     )
     from specblocks.core import DependencyCore
+
+
+D = TypeVar("D", bound="DependencyCore")
 
 
 class RunningServer(Protocol):
@@ -74,6 +82,34 @@ def launcher() -> Launcher:
     return _installed
 
 
+#: First segments of paths the server answers itself, which no page may take.
+RESERVED_PAGE_PATHS = frozenset(
+    {"config", "assets", "gradio_api", "login", "logout", "favicon.ico", "theme.css", "static"}
+)
+_PAGE_PATH = re.compile(r"^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$")
+
+
+def _page_path(name: str, path: str | None) -> str:
+    """The URL path of a page named ``name`` (``path`` when given), checked.
+
+    Raises:
+        ValueError: The path is empty, has other characters, or is one the server uses.
+    """
+    chosen = path if path is not None else "-".join(name.lower().split())
+    chosen = chosen.strip("/")
+    if not chosen or not _PAGE_PATH.match(chosen) or ".." in chosen.split("/"):
+        raise ValueError(
+            f"Blocks.route: {chosen!r} is not a page path; use letters, digits, '-', '_' and "
+            f"'.', in segments separated by '/' (e.g. 'analytics' or 'reports/2024')."
+        )
+    if chosen.split("/")[0] in RESERVED_PAGE_PATHS:
+        raise ValueError(
+            f"Blocks.route: the path {chosen!r} is taken by the server itself; choose another "
+            f"(reserved: {', '.join(sorted(RESERVED_PAGE_PATHS))})."
+        )
+    return chosen
+
+
 #: Apps whose server is running (for :func:`close_all`).
 _RUNNING: weakref.WeakSet[Blocks] = weakref.WeakSet()
 
@@ -96,6 +132,14 @@ class Blocks(BlocksBase):
     def _init_blocks(self, options: BlocksOptions) -> None:
         self.options = options
         self.dependencies: list[DependencyCore] = []
+        #: The pages added with :meth:`route`: (path, name, shown in the navigation bar).
+        self.pages: list[tuple[str, str, bool]] = []
+        #: The page ("" for the main one) of each top-level block and of each listener, by id.
+        self.block_pages: dict[int, str] = {}
+        self.dependency_pages: dict[int, str] = {}
+        self._page = ""
+        self._opening_page: str | None = None
+        self._page_stack: list[str] = []
         self.queue_options: QueueOptions | None = None
         self.unload_functions: list[Callable[..., Any]] = []
         self.server: RunningServer | None = None
@@ -106,6 +150,67 @@ class Blocks(BlocksBase):
     def _queue(self, options: QueueOptions) -> Self:
         self.queue_options = options
         return self
+
+    def _route(self, options: RouteOptions) -> Self:
+        path = _page_path(options.name, options.path)
+        if any(path == known for known, _, _ in self.pages):
+            raise ValueError(f"Blocks.route: this app already has a page at {path!r}.")
+        self.pages.append((path, options.name, options.show_in_navbar))
+        self._opening_page = path
+        return self
+
+    def _clear(self, options: ClearOptions) -> Self:
+        for child in list(self.children):
+            self.remove_child(child)
+        self.dependencies.clear()
+        self.pages.clear()
+        self.block_pages.clear()
+        self.dependency_pages.clear()
+        self.unload_functions.clear()
+        return self
+
+    def add_child(self, child: Any) -> None:
+        """Append ``child`` to the page being built."""
+        super().add_child(child)
+        self.block_pages[child._id] = self._page
+
+    def add_dependency(self, dependency: D) -> D:
+        """Record a listener of the page being built."""
+        self.dependency_pages[dependency.id] = self._page
+        return super().add_dependency(dependency)
+
+    def page_of(self, block: Any) -> str:
+        """The path of the page a block is on ("" for the main page)."""
+        top = block
+        while top.parent is not None and top.parent is not self:
+            top = top.parent
+        return self.block_pages.get(top._id, "")
+
+    def __enter__(self) -> Self:
+        self._page_stack.append(self._page)
+        if self._opening_page is not None:
+            self._page, self._opening_page = self._opening_page, None
+        return super().__enter__()
+
+    def _integrate(self, options: IntegrateOptions) -> None:
+        if not self.local_url:
+            raise ValueError("Blocks.integrate: run launch() first; it records the app's URL.")
+        url = self.local_url
+        if options.comet_ml is not None:
+            options.comet_ml.log_other("Created from", "specblocks")
+            options.comet_ml.log_text(f"gradio: {url}")
+            options.comet_ml.end()
+        if options.wandb is not None:
+            warnings.warn(
+                "Blocks.integrate: Weights & Biases shows apps by their public share link, and "
+                "specblocks serves apps only where they are launched; nothing was logged.",
+                UserWarning,
+                stacklevel=3,
+            )
+        if options.mlflow is not None:
+            if not hasattr(options.mlflow, "log_param"):
+                raise TypeError("Blocks.integrate: mlflow= must be the mlflow module.")
+            options.mlflow.log_param("Gradio Interface Local Link", url)
 
     def _unload(self, options: UnloadOptions) -> None:
         self.unload_functions.append(options.fn)
@@ -149,6 +254,7 @@ class Blocks(BlocksBase):
             # built inside another app (a ChatInterface in a Blocks, a nested Blocks): it is
             # part of that app's page, where it was built, as Gradio places it
             self.render()
+        self._page = self._page_stack.pop() if self._page_stack else ""
 
     def _attach_value_events(self) -> None:
         """Recompute callable values in the browser: on load, every ``every`` s, on input change.
@@ -162,7 +268,13 @@ class Blocks(BlocksBase):
         from specblocks.core import Component
 
         for block in list(self.blocks.values()):
-            if not isinstance(block, Component) or not block.value_is_callable:
+            if not isinstance(block, Component):
+                continue
+            if getattr(block, "randomize", False) and hasattr(block, "get_random_value"):
+                loader = block.get_random_value  # a new random value on each page load
+            elif block.value_is_callable:
+                loader = block.value
+            else:
                 continue
             if getattr(block, "_value_events_attached", False):
                 continue
@@ -171,18 +283,17 @@ class Blocks(BlocksBase):
             inputs = getattr(block, "inputs", None) or []
             if isinstance(inputs, Component):
                 inputs = [inputs]
+            timer = every if isinstance(every, Timer) else None
+            # as Gradio: a public endpoint named after the function, progress shown on load
             with self:
-                dependency = self.load(
-                    block.value,
-                    inputs=list(inputs),
-                    outputs=block,
-                    show_progress="hidden",
-                    api_visibility="undocumented",
-                    queue=False,
-                )
-                timer = every if isinstance(every, Timer) else None
                 if timer is None and isinstance(every, int | float) and every > 0:
                     timer = Timer(float(every))
+                dependency = self.load(
+                    loader,
+                    inputs=list(inputs),
+                    outputs=block,
+                    show_progress="hidden" if timer is not None else "full",
+                )
             if timer is not None:
                 dependency.targets.append((timer, events.TICK))
             dependency.targets.extend((source, events.CHANGE) for source in inputs)

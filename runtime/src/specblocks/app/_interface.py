@@ -91,7 +91,8 @@ class Interface(InterfaceBase, Blocks):
     """A complete app around one function: inputs on the left, outputs on the right.
 
     ``Interface(fn, "text", "text").launch()`` gives a text box, a Submit button and an output
-    box; the endpoint is called ``/predict`` unless ``api_name`` says otherwise.
+    box; the endpoint is named after the function (``/greet`` for ``def greet``, ``/lambda``
+    for a lambda) unless ``api_name`` says otherwise.
     """
 
     def _init_interface(self, options: InterfaceOptions) -> None:
@@ -179,7 +180,7 @@ class Interface(InterfaceBase, Blocks):
         self, options: InterfaceOptions, inputs: list[Component], submit: ButtonBase
     ) -> None:
         common: dict[str, Any] = {
-            "api_name": options.api_name or "predict",
+            "api_name": options.api_name,  # None: the function's name, as Gradio names it
             "api_description": options.api_description,
             "api_visibility": options.api_visibility,
             "batch": options.batch,

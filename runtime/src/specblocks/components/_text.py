@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 import re
 import warnings
-from typing import Any, get_args
+from typing import Any, ClassVar, get_args
 
 from specblocks._generated.code import CodeBase
 from specblocks._generated.html import HTMLBase
@@ -76,6 +76,9 @@ class Textbox(TextboxBase, AfterInit):
 class Code(CodeBase, AfterInit):
     __doc__ = CodeBase.__doc__
 
+    #: Every value ``language`` accepts (None: plain text), as Gradio lists them.
+    languages: ClassVar[list[str | None]]
+
     def _after_init(self) -> None:
         languages = _code_languages()
         if self.language is not None and self.language not in languages:
@@ -134,6 +137,9 @@ def _code_languages() -> list[str]:
     if isinstance(annotation, str):
         return re.findall(r"""["']([^"']+)["']""", annotation)
     return [arg for arg in get_args(get_args(annotation)[0]) if isinstance(arg, str)]
+
+
+Code.languages = [*_code_languages(), None]
 
 
 class Markdown(MarkdownBase):

@@ -116,13 +116,14 @@ def _label(component: Component, fallback: str) -> str:
 def _parameter(
     component: Component, name: str | None, index: int, media_url: str
 ) -> dict[str, Any]:
-    value = getattr(component, "value", None)
-    has_default = value is not None and not component.value_is_callable
+    # as Gradio: the default is the value the component starts with (a Slider's minimum, a
+    # Dropdown's first choice ...); unlabelled parameters are named after the component's id
+    default = None if component.value_is_callable else component.initial_value()
     return {
-        "label": _label(component, name or f"parameter_{index}"),
-        "parameter_name": name or f"parameter_{index}",
-        "parameter_has_default": has_default,
-        "parameter_default": component.initial_value() if has_default else None,
+        "label": _label(component, f"parameter_{component._id}"),
+        "parameter_name": name or f"param_{index}",
+        "parameter_has_default": default is not None,
+        "parameter_default": default,
         "type": component.api_info(),
         "python_type": python_type(component),
         "component": api_component_name(component),
@@ -148,7 +149,7 @@ def endpoint_info(endpoint: Endpoint, media_url: str) -> dict[str, Any]:
     ]
     returns = [
         {
-            "label": _label(block, f"value_{i}"),
+            "label": _label(block, f"value_{block._id}"),
             "type": block.api_info(),
             "python_type": python_type(block),
             "component": api_component_name(block),

@@ -13,7 +13,16 @@ from pydantic_core import to_json
 
 from specblocks.server._config import API_PREFIX
 from specblocks.server._context import ServerContext
-from specblocks.server.routes import api_page, auth, calls, component_server, config, files, queue
+from specblocks.server.routes import (
+    api_page,
+    auth,
+    calls,
+    component_server,
+    config,
+    files,
+    pages,
+    queue,
+)
 
 
 def create_app(ctx: ServerContext, app_kwargs: dict[str, Any] | None = None) -> FastAPI:
@@ -42,6 +51,7 @@ def create_app(ctx: ServerContext, app_kwargs: dict[str, Any] | None = None) -> 
         api.include_router(router, prefix=API_PREFIX)
     api.include_router(api_page.router, prefix=API_PREFIX)
     api.include_router(component_server.router, prefix=API_PREFIX)
+    api.include_router(pages.router)  # last: a page path never hides another route
 
     @api.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:

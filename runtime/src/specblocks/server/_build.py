@@ -21,12 +21,13 @@ if TYPE_CHECKING:
     from specblocks.app import Blocks
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?i?b)?\s*$", re.IGNORECASE)
-_UNITS = {"": 1, "b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12,
+# As Gradio counts them: a "kb" is 1024 bytes ("kib" is accepted too).
+_UNITS = {"": 1, "b": 1, "kb": 2**10, "mb": 2**20, "gb": 2**30, "tb": 2**40,
           "kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40}  # fmt: skip
 
 
 def parse_size(value: str | int | None) -> int | None:
-    """``"5mb"`` → 5_000_000; ints pass through; None means no limit."""
+    """``"5mb"`` → 5_242_880 (units of 1024, as Gradio); ints pass through; None: no limit."""
     if value is None or isinstance(value, int):
         return value
     match = _SIZE.match(value)

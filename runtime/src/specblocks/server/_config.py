@@ -143,6 +143,29 @@ def _render_id(dependency: Any) -> int | None:
     return render_id
 
 
+def _pages(app: Blocks, endpoints: list[Endpoint]) -> dict[str, dict[str, Any]]:
+    """Each page's layout, components and listeners, by path ("" is the main page)."""
+    block_pages: dict[int, str] = getattr(app, "block_pages", {})
+    dependency_pages: dict[int, str] = getattr(app, "dependency_pages", {})
+    pages: dict[str, dict[str, Any]] = {}
+    for path in ["", *(p for p, _, _ in getattr(app, "pages", []))]:
+        top = [c for c in app.children if block_pages.get(c._id, "") == path]
+        ids: list[int] = []
+        stack = list(reversed(top))
+        while stack:
+            block = stack.pop()
+            ids.append(block._id)
+            stack.extend(reversed(getattr(block, "children", [])))
+        pages[path] = {
+            "layout": {"id": app._id, "children": [layout_node(child) for child in top]},
+            "components": ids,
+            "dependencies": [
+                e.fn_index for e in endpoints if dependency_pages.get(e.dependency.id, "") == path
+            ],
+        }
+    return pages
+
+
 def app_config(
     app: Blocks,
     endpoints: list[Endpoint],
@@ -157,7 +180,6 @@ def app_config(
     layout = {"id": app._id, "children": [layout_node(child) for child in app.children]}
     fn_indices = {e.dependency.id: e.fn_index for e in endpoints}
     dependencies = [dependency_config(e, fn_indices) for e in endpoints]
-    ids = [b._id for b in blocks]
     return {
         "version": PROTOCOL_VERSION,
         "api_prefix": API_PREFIX,
@@ -183,14 +205,8 @@ def app_config(
         "theme": "default",
         "footer_links": ["api", "settings"],
         "i18n_translations": None,
-        "pages": [["", "Home", True]],
-        "page": {
-            "": {
-                "layout": layout,
-                "components": ids,
-                "dependencies": [e.fn_index for e in endpoints],
-            }
-        },
+        "pages": [["", "Home", True], *([p, n, s] for p, n, s in getattr(app, "pages", []))],
+        "page": _pages(app, endpoints),
         "components": components,
         "dependencies": dependencies,
         "layout": layout,

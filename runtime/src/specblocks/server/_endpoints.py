@@ -43,9 +43,13 @@ class Endpoint:
         """The function's parameter name for each input (None where unknown)."""
         names: list[str | None] = []
         if self.signature is not None:
+            try:
+                parameters = inspect.signature(self.signature.fn).parameters.values()
+            except (TypeError, ValueError):  # some builtins (str, len ...) have no signature
+                parameters = []  # type: ignore[assignment]
             params = [
                 p
-                for p in inspect.signature(self.signature.fn).parameters.values()
+                for p in parameters
                 if p.name not in {s.name for s in self.signature.specials}
                 and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
             ]

@@ -29,20 +29,27 @@ def asset_response(name: str) -> Response:
     return Response(_asset(name), media_type=ASSETS[name], headers={"Cache-Control": "no-cache"})
 
 
-def page_html(app: Blocks, head: str | None) -> str:
-    """The page: a root element, the stylesheet, the script and the app's own ``head``."""
+def page_html(app: Blocks, head: str | None, depth: int = 0) -> str:
+    """The page: a root element, the stylesheet, the script and the app's own ``head``.
+
+    ``depth`` is how many folders below the app's URL the page is (a page at
+    ``/reports/2024`` is one): its links to the app's files go up that many levels, and the
+    root element tells the script where the app is.
+    """
     title = html.escape(getattr(app.options, "title", None) or "specblocks")
+    up = "../" * depth
     return (
         "<!doctype html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n"
-        '<link rel="stylesheet" href="assets/app.css">\n'
-        '<script type="module" src="assets/app.js"></script>\n'
+        f'<link rel="stylesheet" href="{up}assets/app.css">\n'
+        f'<script type="module" src="{up}assets/app.js"></script>\n'
         f"{head or ''}\n"
         "</head>\n<body>\n"
-        '<div id="sb-root" class="sb-root"><p class="sb-loading">Loading…</p></div>\n'
+        f'<div id="sb-root" class="sb-root" data-app-base="{up or "./"}">'
+        '<p class="sb-loading">Loading…</p></div>\n'
         "<noscript>This app needs JavaScript. Its API is described at "
-        '<a href="gradio_api/docs">gradio_api/docs</a>.</noscript>\n'
+        f'<a href="{up}gradio_api/docs">gradio_api/docs</a>.</noscript>\n'
         "</body>\n</html>\n"
     )

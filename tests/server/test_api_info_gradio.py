@@ -1,0 +1,134 @@
+"""The API info describes an app as Gradio 6.31 describes the same app (facts observed on
+Gradio): endpoint names, labels and parameter names of unlabelled inputs, defaults, and the
+loader endpoints of function values and randomized sliders."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+from gradio_client import Client
+
+import specblocks as gr
+
+Launch = Callable[..., str]
+
+
+def calculator(a: float, b: float) -> float:
+    return a + b
+
+
+class Doubler:
+    def __call__(self, x: float) -> float:
+        return 2 * x
+
+
+def info(url: str) -> dict[str, Any]:
+    named: dict[str, Any] = httpx.get(f"{url}/gradio_api/info").json()["named_endpoints"]
+    return named
+
+
+def test_an_interface_endpoint_is_named_after_its_function(launch: Launch) -> None:
+    assert list(info(launch(gr.Interface(calculator, ["number", "number"], "number")))) == [
+        "/calculator"
+    ]
+    assert list(info(launch(gr.Interface(lambda x: x, "text", "text")))) == ["/lambda"]
+    assert list(info(launch(gr.Interface(Doubler(), "number", "number")))) == ["/Doubler"]
+    partial = gr.Interface(functools.partial(calculator, 1), "number", "number")
+    assert list(info(launch(partial))) == ["/partial"]
+    named = gr.Interface(calculator, ["number", "number"], "number", api_name="add")
+    url = launch(named)
+    assert list(info(url)) == ["/add"]
+    client = Client(url, verbose=False)
+    try:
+        assert client.predict(1, 2, api_name="/add") == 3
+    finally:
+        client.close()
+
+
+def test_unlabelled_parameters_and_returns_are_named_as_gradio_names_them(
+    launch: Launch,
+) -> None:
+    with gr.Blocks() as demo:
+        text = gr.Textbox()
+        labelled = gr.Textbox(label="Given")
+        out = gr.Textbox()
+        gr.Button().click(lambda *values: "".join(values), [text, labelled], out, api_name="join")
+
+        def greet(name: str) -> str:
+            return name
+
+        gr.Button().click(greet, text, out, api_name="greet")
+    endpoints = info(launch(demo))
+    first, second = endpoints["/join"]["parameters"]
+    assert (first["label"], first["parameter_name"]) == (f"parameter_{text._id}", "param_0")
+    assert (second["label"], second["parameter_name"]) == ("Given", "param_1")
+    (named,) = endpoints["/greet"]["parameters"]
+    assert (named["label"], named["parameter_name"]) == (f"parameter_{text._id}", "name")
+    assert endpoints["/join"]["returns"][0]["label"] == f"value_{out._id}"
+
+
+def test_a_parameter_defaults_to_the_value_the_component_starts_with(launch: Launch) -> None:
+    with gr.Blocks() as demo:
+        inputs = [
+            gr.Textbox(),
+            gr.Textbox("x"),
+            gr.Slider(2, 10),
+            gr.Dropdown(["a", "b"]),
+            gr.Dropdown(["a", "b"], value=None),
+            gr.CheckboxGroup(["a"]),
+            gr.Checkbox(),
+            gr.Number(lambda: 5),
+        ]
+        out = gr.Textbox()
+        for index, component in enumerate(inputs):
+            gr.Button().click(str, component, out, api_name=f"e{index}")
+    endpoints = info(launch(demo))
+    defaults = [
+        (
+            endpoints[f"/e{i}"]["parameters"][0]["parameter_has_default"],
+            endpoints[f"/e{i}"]["parameters"][0]["parameter_default"],
+        )
+        for i in range(len(inputs))
+    ]
+    assert defaults == [
+        (False, None),
+        (True, "x"),
+        (True, 2),
+        (True, "a"),
+        (False, None),
+        (True, []),
+        (True, False),
+        (False, None),  # a function value is computed when a page loads
+    ]
+
+
+def test_function_values_and_random_sliders_get_their_loader_endpoints(launch: Launch) -> None:
+    def now() -> str:
+        return "now"
+
+    with gr.Blocks() as demo:
+        slider = gr.Slider(0, 10, step=1, randomize=True)
+        gr.Textbox(now)
+        gr.Textbox(lambda: "anonymous")
+        ticking = gr.Number(lambda: 3, every=60)
+    url = launch(demo)
+    endpoints = info(url)
+    assert list(endpoints) == ["/get_random_value", "/now", "/lambda", "/lambda_1"]
+    assert all(e["parameters"] == [] for e in endpoints.values())
+    config = httpx.get(f"{url}/config").json()
+    loaders = {d["api_name"]: d for d in config["dependencies"]}
+    assert loaders["get_random_value"]["targets"] == [[demo._id, "load"]]
+    assert loaders["get_random_value"]["outputs"] == [slider._id]
+    assert loaders["now"]["show_progress"] == "full"
+    assert loaders["lambda_1"]["show_progress"] == "hidden"
+    assert loaders["lambda_1"]["outputs"] == [ticking._id]
+    assert sorted(event for _, event in loaders["lambda_1"]["targets"]) == ["load", "tick"]
+    client = Client(url, verbose=False)
+    try:
+        assert client.predict(api_name="/get_random_value") in range(11)
+        assert client.predict(api_name="/now") == "now"
+    finally:
+        client.close()
