@@ -132,3 +132,15 @@ def test_function_values_and_random_sliders_get_their_loader_endpoints(launch: L
         assert client.predict(api_name="/now") == "now"
     finally:
         client.close()
+
+
+def test_the_config_says_what_kind_of_app_it_is(launch: Launch) -> None:
+    apps = {
+        "interface": gr.Interface(calculator, ["number", "number"], "number"),
+        "chat_interface": gr.ChatInterface(lambda message, history: message),
+        "tabbed_interface": gr.TabbedInterface([gr.Interface(lambda x: x, "text", "text")]),
+        "blocks": gr.Blocks(),
+        "custom": gr.Blocks(mode="custom"),
+    }
+    for mode, app in apps.items():
+        assert httpx.get(f"{launch(app)}/config").json()["mode"] == mode

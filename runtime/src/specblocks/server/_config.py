@@ -184,7 +184,7 @@ def app_config(
         "version": PROTOCOL_VERSION,
         "api_prefix": API_PREFIX,
         "protocol": PROTOCOL,
-        "mode": "blocks",
+        "mode": getattr(app.options, "mode", None) or "blocks",  # "interface", ...
         "app_id": settings.get("app_id", 0),
         "dev_mode": False,
         "analytics_enabled": False,
