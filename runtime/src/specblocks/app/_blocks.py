@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol, Self, TypeVar
 
 from specblocks._generated.blocks import BlocksBase
-from specblocks.core import BlockContext, current_app
+from specblocks.core import BlockContext, current_app, descendants
 
 if TYPE_CHECKING:
     from specblocks._generated.blocks import (
@@ -179,13 +179,6 @@ class Blocks(BlocksBase):
         self.dependency_pages[dependency.id] = self._page
         return super().add_dependency(dependency)
 
-    def page_of(self, block: Any) -> str:
-        """The path of the page a block is on ("" for the main page)."""
-        top = block
-        while top.parent is not None and top.parent is not self:
-            top = top.parent
-        return self.block_pages.get(top._id, "")
-
     def __enter__(self) -> Self:
         self._page_stack.append(self._page)
         if self._opening_page is not None:
@@ -316,10 +309,4 @@ class Blocks(BlocksBase):
     @property
     def blocks(self) -> dict[int, Any]:
         """Every block placed in the app, by id, in depth-first order."""
-        found: dict[int, Any] = {}
-        stack: list[Any] = list(reversed(self.children))
-        while stack:
-            block = stack.pop()
-            found[block._id] = block
-            stack.extend(reversed(getattr(block, "children", [])))
-        return found
+        return {block._id: block for block in descendants(self.children)}

@@ -108,12 +108,6 @@ def _path(file: Any) -> Any:
     return str(file)
 
 
-def _is_empty(message: Any) -> bool:
-    if isinstance(message, Mapping):
-        return not message.get("text") and not message.get("files")
-    return message is None or (isinstance(message, str) and not message.strip())
-
-
 def _text_of(content: Any) -> str:
     """The text of a chatbot message's content (parts, a string, or a file)."""
     if isinstance(content, str):
@@ -187,7 +181,6 @@ class ChatInterface(ChatInterfaceBase, Blocks):
                 [], storage_key=f"_saved_conversations_{self._id}"
             )
             self.conversation_id = components.State(None)
-        if options.save_history:
             with layouts.Row(equal_height=True):
                 with layouts.Column(scale=1, min_width=160):
                     self.new_chat_btn = components.Button("New chat", variant="secondary")
@@ -401,8 +394,6 @@ class ChatInterface(ChatInterfaceBase, Blocks):
                 [self.saved_conversations, self.conversation_id],
                 **private,
             )
-
-        if options.save_history:
             self._wire_history(private)
 
         if options.flagging_mode == "manual":

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from specblocks.app._on import Trigger, on
 from specblocks.components._layouts import Column
-from specblocks.core import Block, BlocksCore, current_app
+from specblocks.core import Block, BlocksCore, current_app, descendants
 
 if TYPE_CHECKING:
     from specblocks.core import BlockContext, Component, DependencyCore
@@ -39,13 +39,7 @@ class Rendered:
     @property
     def blocks(self) -> list[Block]:
         """Every block built, depth-first."""
-        found: list[Block] = []
-        stack = list(reversed(self.children))
-        while stack:
-            block = stack.pop()
-            found.append(block)
-            stack.extend(reversed(getattr(block, "children", [])))
-        return found
+        return descendants(self.children)
 
 
 class RenderScope(BlocksCore):

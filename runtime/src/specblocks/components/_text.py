@@ -80,10 +80,9 @@ class Code(CodeBase, AfterInit):
     languages: ClassVar[list[str | None]]
 
     def _after_init(self) -> None:
-        languages = _code_languages()
-        if self.language is not None and self.language not in languages:
+        if self.language is not None and self.language not in Code.languages:
             raise ValueError(
-                f"Code: language {self.language!r} is not supported; use one of {languages}"
+                f"Code: language {self.language!r} is not supported; use one of {_code_languages()}"
             )
 
     def preprocess(self, payload: Any) -> str | None:

@@ -32,6 +32,7 @@ from specblocks.core._blocks import (
     as_list,
     current_app,
     current_context,
+    descendants,
 )
 from specblocks.core._component import Component
 from specblocks.core._events import (
@@ -76,5 +77,6 @@ __all__ = [
     "as_list",
     "current_app",
     "current_context",
+    "descendants",
     "validate",
 ]

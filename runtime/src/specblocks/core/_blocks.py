@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import inspect
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, ClassVar, Self, TypeVar
@@ -57,6 +57,17 @@ def as_list(value: Any) -> list[Any]:
     if isinstance(value, Sequence) and not isinstance(value, str):
         return list(value)
     return [value]
+
+
+def descendants(blocks: Iterable[Block]) -> list[Block]:
+    """``blocks`` and every block inside them, depth-first, in page order."""
+    found: list[Block] = []
+    stack = list(reversed(list(blocks)))
+    while stack:
+        block = stack.pop()
+        found.append(block)
+        stack.extend(reversed(getattr(block, "children", [])))
+    return found
 
 
 class EventTarget:

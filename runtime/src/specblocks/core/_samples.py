@@ -8,6 +8,7 @@ package's modules; ``media_assets/README.md`` says how they are made.
 
 from __future__ import annotations
 
+import functools
 import random
 from pathlib import Path
 from typing import Any
@@ -34,10 +35,18 @@ SAMPLE_SCHEME = "sample://"
 
 def sample_names(kind: str) -> list[str]:
     """The names of the samples of one kind (``image``, ``audio``, ...), sorted."""
-    folder = MEDIA_ROOT / FOLDERS[kind]
-    if not folder.is_dir():
-        return []
-    return sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    return list(_listed(FOLDERS[kind]))
+
+
+@functools.cache
+def _listed(folder: str) -> tuple[str, ...]:
+    """The files of a sample folder, listed once (package data does not change)."""
+    path = MEDIA_ROOT / folder
+    if not path.is_dir():
+        return ()
+    return tuple(
+        sorted(p.name for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+    )
 
 
 def get_sample(kind: str, filename: str | None = None) -> str:
@@ -69,17 +78,6 @@ def sample_file(relative: str) -> Path | None:
     if kind is None or name not in sample_names(kind):
         return None
     return MEDIA_ROOT / folder / name
-
-
-def sample_refs(value: Any) -> bool:
-    """Whether ``value`` (an example payload) names a sample with ``sample://``."""
-    if isinstance(value, str):
-        return value.startswith(SAMPLE_SCHEME)
-    if isinstance(value, dict):
-        return any(sample_refs(v) for v in value.values())
-    if isinstance(value, list):
-        return any(sample_refs(v) for v in value)
-    return False
 
 
 def with_sample_urls(value: Any, base: str) -> Any:

@@ -6,7 +6,7 @@ import hashlib
 from typing import TYPE_CHECKING, Any
 
 from specblocks.app._render import is_render_dependency
-from specblocks.core._blocks import Block, BlockContext
+from specblocks.core._blocks import Block, BlockContext, descendants
 from specblocks.core._component import Component
 from specblocks.core._samples import with_sample_urls
 from specblocks.server._endpoints import Endpoint, in_api
@@ -150,15 +150,9 @@ def _pages(app: Blocks, endpoints: list[Endpoint]) -> dict[str, dict[str, Any]]:
     pages: dict[str, dict[str, Any]] = {}
     for path in ["", *(p for p, _, _ in getattr(app, "pages", []))]:
         top = [c for c in app.children if block_pages.get(c._id, "") == path]
-        ids: list[int] = []
-        stack = list(reversed(top))
-        while stack:
-            block = stack.pop()
-            ids.append(block._id)
-            stack.extend(reversed(getattr(block, "children", [])))
         pages[path] = {
             "layout": {"id": app._id, "children": [layout_node(child) for child in top]},
-            "components": ids,
+            "components": [block._id for block in descendants(top)],
             "dependencies": [
                 e.fn_index for e in endpoints if dependency_pages.get(e.dependency.id, "") == path
             ],

@@ -133,11 +133,6 @@ class EndpointTable:
             for index in indices:
                 self._rendered.pop(index, None)
 
-    @property
-    def rendered_count(self) -> int:
-        """How many listeners of renderings are registered now."""
-        return len(self._rendered)
-
     def by_name(self, api_name: str) -> Endpoint:
         """The endpoint called ``api_name`` (with or without a leading slash)."""
         endpoint = self._by_name.get(api_name.lstrip("/"))

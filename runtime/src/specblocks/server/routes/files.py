@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import unquote
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -16,6 +16,7 @@ from specblocks.core._samples import sample_file
 from specblocks.server._auth import current_user
 from specblocks.server._context import ServerContext, context
 from specblocks.server._files import FileNotAllowed
+from specblocks.server._media import MediaStream
 
 router = APIRouter()
 
@@ -80,7 +81,9 @@ def sample_media(folder: str, name: str, _user: User) -> FileResponse:
 _STREAM = "/stream/{session_hash}/{run}/{component_id}"
 
 
-def _media_stream(ctx: ServerContext, session_hash: str, run: str, component_id: int) -> Any:
+def _media_stream(
+    ctx: ServerContext, session_hash: str, run: str, component_id: int
+) -> MediaStream:
     stream = ctx.runner.media.get((session_hash, run, component_id))
     if stream is None:
         raise HTTPException(404, f"No media stream {session_hash}/{run}/{component_id}.")
