@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import nox
@@ -162,8 +163,8 @@ def bench(session: nox.Session) -> None:
     """
     session.install("httpx==0.28.1")
     targets = Path(session.virtualenv.location).parent / "bench-targets"
-    specblocks_python = _bench_venv(session, targets / "specblocks", *PACKAGES)
-    gradio_python = _bench_venv(session, targets / "gradio", "gradio==6.31.0")
+    specblocks_python = _target_venv(session, targets / "specblocks", *PACKAGES)
+    gradio_python = _target_venv(session, targets / "gradio", "gradio==6.31.0")
     session.run(
         "python",
         "-m",
@@ -176,7 +177,35 @@ def bench(session: nox.Session) -> None:
     )
 
 
-def _bench_venv(session: nox.Session, path: Path, *requirements: str) -> str:
+@nox.session(python=PYTHON)
+def parity_api(session: nox.Session) -> None:
+    """The same apps on Gradio 6.31 and on specblocks: API info, page layout and outputs compared.
+
+    Runs the project's example apps (``examples/``, ``docs_src/``) and, when
+    ``SPECBLOCKS_PARITY_DEMOS`` names a folder of Gradio demo apps (``<name>/run.py``, with an
+    optional ``demos.txt`` list beside it), those too. Gradio runs in its own venv
+    (``.nox/parity-targets/gradio``). ``-- --help`` lists the options (``--only NAME``,
+    ``--verbose``, ``--json FILE`` ...).
+    """
+    _install(session)
+    targets = Path(session.virtualenv.location).parent / "parity-targets"
+    gradio_python = _target_venv(session, targets / "gradio", *GRADIO_PARITY)
+    demos = os.environ.get("SPECBLOCKS_PARITY_DEMOS")
+    extra: list[str] = []
+    if demos:
+        folder = Path(demos)
+        extra = ["--demos", str(folder)]
+        listing = folder.parent / "demos.txt"
+        if listing.is_file():
+            extra += ["--list", str(listing)]
+    session.run("python", "-m", "parity", "--gradio-python", gradio_python, *extra, *session.posargs)
+
+
+#: Gradio and what the compared apps import, pinned as the project pins them.
+GRADIO_PARITY = ["gradio==6.31.0", "gradio_client==2.7.2", "matplotlib==3.11.2", "pandas==3.1.1"]
+
+
+def _target_venv(session: nox.Session, path: Path, *requirements: str) -> str:
     """A venv at ``path`` with ``requirements`` (reinstalled only when they change)."""
     python = path / "bin" / "python"
     stamp = path / "bench-requirements.txt"

@@ -334,7 +334,11 @@ def test_real_catalog_app() -> None:
             btn = gr.Button()
         dep = btn.click(lambda s: s.upper(), inputs=text, outputs=text)
     assert demo.children == [row]
-    assert row.children == [text, btn]
+    form, button = row.children
+    assert isinstance(form, gr.layouts.Form)
+    assert form.children == [text]
+    assert (form.scale, form.min_width) == (1, text.min_width)
+    assert button is btn
     assert demo.dependencies == [dep]
     assert dep.targets[0][0] is btn
     assert dep.targets[0][1].name == "click"
@@ -365,7 +369,14 @@ def test_real_catalog_class(name: str, cls: type[Any]) -> None:
         deps = [getattr(block, event.name)(print) for event in cls.EVENTS]
 
     assert name == block.NAME
-    assert block in demo.children
+    # blocks that belong in another layout (form fields, tabs) are gathered into one
+    gathered_in = block.expected_parent()
+    if gathered_in is None:
+        assert block in demo.children
+    else:
+        assert isinstance(block.parent, gathered_in)
+        assert block.parent.children == [block]
+        assert block.parent in demo.children
     for p in params:
         if p.kind is p.VAR_KEYWORD:
             assert getattr(block, p.name) == {}

@@ -19,7 +19,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 MATRIX = HERE / "event_matrix.csv"
-LAYOUTS = ["Row", "Column", "Tab", "Tabs", "Accordion", "Group", "Sidebar"]
+LAYOUTS = ["Row", "Column", "Tab", "Tabs", "Accordion", "Group", "Sidebar", "Form"]
 # Classes that preset another component's defaults (gradio.templates).
 TEMPLATES = [
     "TextArea", "Sketchpad", "Paint", "ImageMask", "PlayableVideo", "Microphone", "Files",
@@ -80,7 +80,11 @@ def main() -> int:
     from gradio import _simple_templates
 
     for name in [*names, *LAYOUTS]:
-        cls = getattr(gr, name, None) or getattr(_simple_templates, name, None)
+        cls = (
+            getattr(gr, name, None)
+            or getattr(_simple_templates, name, None)
+            or getattr(gr.layouts, name, None)
+        )
         if cls is None:
             missing.append(name)
             continue

@@ -85,7 +85,21 @@ def test_a_parameter_defaults_to_the_value_the_component_starts_with(launch: Lau
         out = gr.Textbox()
         for index, component in enumerate(inputs):
             gr.Button().click(str, component, out, api_name=f"e{index}")
+
+        def optional(text: str | None = None) -> str:
+            return text or ""
+
+        randomized = gr.Slider(0, 100, randomize=True)
+        gr.Button().click(str, randomized, out, api_name="randomized")
+        gr.Button().click(optional, inputs[0], out, api_name="optional")
     endpoints = info(launch(demo))
+    # a parameter whose function parameter defaults to None is optional, with None
+    (optional,) = endpoints["/optional"]["parameters"]
+    assert (optional["parameter_has_default"], optional["parameter_default"]) == (True, None)
+    # a randomized slider starts at a value drawn once: the page and the API agree on it
+    (random_start,) = endpoints["/randomized"]["parameters"]
+    assert random_start["parameter_default"] == randomized.initial_value()
+    assert 0 <= random_start["parameter_default"] <= 100
     defaults = [
         (
             endpoints[f"/e{i}"]["parameters"][0]["parameter_has_default"],
@@ -101,7 +115,7 @@ def test_a_parameter_defaults_to_the_value_the_component_starts_with(launch: Lau
         (False, None),
         (True, []),
         (True, False),
-        (False, None),  # a function value is computed when a page loads
+        (True, 5),  # a function value without inputs: what it gave when the app was built
     ]
 
 

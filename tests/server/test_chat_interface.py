@@ -177,7 +177,7 @@ def test_tabbed_interface_places_each_app_in_a_tab_with_unique_endpoint_names() 
     demo = gr.TabbedInterface([hello, bye, chat], ["Hello", "Bye", "Chat"], title="Apps")
     with serve(demo) as address:
         config = httpx.get(f"{address}config").json()
-        tabs = [c["props"]["label"] for c in config["components"] if c["type"] == "tab"]
+        tabs = [c["props"]["label"] for c in config["components"] if c["type"] == "tabitem"]
         assert tabs == ["Hello", "Bye", "Chat"]
         client = Client(address, verbose=False)
         assert client.predict("a", api_name="/predict") == "Hello a"

@@ -38,15 +38,16 @@ def test_each_page_has_its_own_layout_components_and_listeners(launch: Launch) -
     ]
     pages = config["page"]
     types = {c["id"]: c["type"] for c in config["components"]}
-    assert [types[i] for i in pages[""]["components"]] == ["textbox", "textbox"]
-    assert [types[i] for i in pages["reports/2024"]["components"]] == ["number"]
+    assert [types[i] for i in pages[""]["components"]] == ["form", "textbox", "textbox"]
+    assert [types[i] for i in pages["reports/2024"]["components"]] == ["form", "number"]
     assert [types[i] for i in pages["hidden-page"]["components"]] == ["markdown"]
     names = {d["id"]: d["api_name"] for d in config["dependencies"]}
     assert [names[i] for i in pages[""]["dependencies"]] == ["greet"]
     assert [names[i] for i in pages["reports/2024"]["dependencies"]] == ["total"]
     assert pages["hidden-page"]["dependencies"] == []
-    # the app-wide layout holds every page's blocks, as Gradio's does
-    assert len(config["layout"]["children"]) == 4
+    # the app-wide layout holds every page's blocks (the fields of each page in a form), as
+    # Gradio's does
+    assert len(config["layout"]["children"]) == 3
     # the page's load listener fires on the app's load
     (total,) = [d for d in config["dependencies"] if d["api_name"] == "total"]
     assert total["targets"] == [[demo._id, "load"]]

@@ -32,11 +32,17 @@ def test_all_names_exist_and_are_unique(module_name: str) -> None:
     assert missing == []
 
 
+# Generated classes that Gradio keeps out of its top level too: created by the app itself.
+NOT_AT_TOP_LEVEL = {"Form": "specblocks.layouts"}
+
+
 def test_every_generated_base_has_a_public_subclass_exported_at_top_level() -> None:
     bases = {name.removesuffix("Base") for name in _generated.__all__ if name.endswith("Base")}
-    assert bases <= set(specblocks.__all__)
+    assert bases - set(NOT_AT_TOP_LEVEL) <= set(specblocks.__all__)
+    assert not set(NOT_AT_TOP_LEVEL) & set(specblocks.__all__)
     for name in bases:
-        cls = getattr(specblocks, name)
+        home = importlib.import_module(NOT_AT_TOP_LEVEL.get(name, "specblocks"))
+        cls = getattr(home, name)
         assert issubclass(cls, getattr(_generated, f"{name}Base"))
         assert cls.__doc__, name
 

@@ -147,7 +147,7 @@ export class App implements Host {
     if (!config) return null;
     const kept = this.keptElements?.get(id);
     if (kept) return this.reuse(kept, config);
-    const element = elementFor(config.type);
+    const element = elementFor(config.type, config.props.name);
     const interactive = this.inputIds.has(id) || !this.outputIds.has(id);
     element.setup(id, config.props, this, interactive);
     this.elements.set(id, element);

@@ -19,9 +19,12 @@ export function registerFallback(cls: Constructor): void {
   fallback = cls;
 }
 
-/** A new element for a component `type`. */
-export function elementFor(type: string): SbElement {
-  const cls = classes.get(type) ?? fallback;
+/**
+ * A new element for a block of config `type` whose props are named `name`: blocks drawn as
+ * another kind (every native plot is a "nativeplot", a Tab a "tabitem") are told apart by name.
+ */
+export function elementFor(type: string, name?: unknown): SbElement {
+  const cls = (typeof name === "string" ? classes.get(name) : undefined) ?? classes.get(type) ?? fallback;
   if (!cls) throw new Error(`No element is registered for component type "${type}".`);
   return new cls();
 }

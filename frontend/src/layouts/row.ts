@@ -1,6 +1,7 @@
-// Row, Column and Group: flex containers for their children.
+// Row, Column, Group and Form: flex containers for their children.
 
 import { ColumnBase } from "../generated/components/column.gen";
+import { FormBase } from "../generated/components/form.gen";
 import { GroupBase } from "../generated/components/group.gen";
 import { RowBase } from "../generated/components/row.gen";
 import { register } from "../core/registry";
@@ -50,6 +51,23 @@ export class Group extends GroupBase {
   }
 }
 
+/** The panel the server puts around each run of form fields; it lays them out as its parent does. */
+export class Form extends FormBase {
+  private drawn = false;
+
+  protected build(): void {
+    const scale = typeof this.props.scale === "number" ? this.props.scale : 0;
+    const minWidth = typeof this.props.min_width === "number" ? this.props.min_width : 0;
+    this.style.flexGrow = String(scale);
+    this.style.minWidth = minWidth > 0 ? `min(${minWidth}px, 100%)` : "";
+    if (!this.drawn) {
+      this.drawn = true;
+      this.host.renderChildren(this.blockId, this);
+    }
+  }
+}
+
 register(Row);
 register(Column);
 register(Group);
+register(Form);

@@ -1,7 +1,16 @@
-"""Layouts: Row, Column, Tab/Tabs, Accordion, Group and Sidebar."""
+"""Layouts: Row, Column, Tab/Tabs, Accordion, Group, Sidebar and Form."""
 
 from __future__ import annotations
 
-from specblocks.components._layouts import Accordion, Column, Group, Row, Sidebar, Tab, Tabs
+from specblocks.components._layouts import (
+    Accordion,
+    Column,
+    Form,
+    Group,
+    Row,
+    Sidebar,
+    Tab,
+    Tabs,
+)
 
-__all__ = ["Accordion", "Column", "Group", "Row", "Sidebar", "Tab", "Tabs"]
+__all__ = ["Accordion", "Column", "Form", "Group", "Row", "Sidebar", "Tab", "Tabs"]

@@ -92,6 +92,27 @@ def info_digest(info: dict[str, Any], version: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+def json_schema(schema: Any) -> Any:
+    """The API info's type as a valid JSON Schema: Gradio's ``type: {}`` (any value) dropped."""
+    if isinstance(schema, list):
+        return [json_schema(value) for value in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key == "type" and isinstance(value, dict):
+            continue
+        if key in _SCHEMA_MAPS and isinstance(value, dict):
+            out[key] = {name: json_schema(sub) for name, sub in value.items()}
+        else:
+            out[key] = json_schema(value)
+    return out
+
+
+#: Keywords whose value maps names to schemas (a property may itself be named "type").
+_SCHEMA_MAPS = frozenset({"properties", "$defs", "definitions", "patternProperties"})
+
+
 def _params(raw: list[dict[str, Any]], prefix: str, types: TypeBuilder) -> tuple[m.Param, ...]:
     keys = [str(p.get("parameter_name") or p.get("label") or f"arg{i}") for i, p in enumerate(raw)]
     names = unique((snake(k, "arg") for k in keys), {"self"})
@@ -102,7 +123,7 @@ def _params(raw: list[dict[str, Any]], prefix: str, types: TypeBuilder) -> tuple
             label=str(p.get("label") or key),
             component=str(p.get("component") or ""),
             type=types.build(p.get("type"), f"{prefix}{pascal(key)}"),
-            schema=p.get("type"),
+            schema=json_schema(p.get("type")),
             required=not p.get("parameter_has_default", False),
             default=p.get("parameter_default"),
             example=p.get("example_input"),
@@ -120,7 +141,7 @@ def _returns(raw: list[dict[str, Any]], prefix: str, types: TypeBuilder) -> tupl
             label=label,
             component=str(r.get("component") or ""),
             type=types.build(r.get("type"), f"{prefix}{pascal(label)}"),
-            schema=r.get("type"),
+            schema=json_schema(r.get("type")),
         )
         for r, label, name in zip(raw, labels, names, strict=True)
     )

@@ -68,6 +68,8 @@ class TypeBuilder:
         kind = schema.get("type")
         if isinstance(kind, list):
             return union(self._type({**schema, "type": k}, root, context) for k in kind)
+        if not isinstance(kind, str):  # Gradio writes `type: {}` for any JSON value
+            return m.ANY
         if kind in _SCALARS:
             return m.Scalar(_SCALARS[kind])
         if kind == "array":

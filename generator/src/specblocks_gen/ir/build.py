@@ -121,6 +121,8 @@ def build_catalog(specs: SpecSet, roots: list[Path]) -> ir.Catalog:
                 d.payload,
                 d.example,
                 d.in_api,
+                d.api_schema,
+                d.data_model,
             )
         components.append(
             ir.Component(
@@ -135,6 +137,11 @@ def build_catalog(specs: SpecSet, roots: list[Path]) -> ir.Catalog:
                 source=loaded.doc.path.as_posix(),
                 module=loaded.doc.path.stem,
                 gradio_differences=tuple(c.gradio_differences),
+                block_name=c.block_name or c.name.lower(),
+                grouped_in=c.grouped_in.layout if c.grouped_in else None,
+                grouped_unless=tuple(c.grouped_in.unless.items()) if c.grouped_in else (),
+                breaks_grouping=c.breaks_grouping,
+                ungrouped_when=tuple(c.ungrouped_when.items()),
                 var_keyword=(
                     ir.Param(
                         c.var_keyword.name, c.var_keyword.type, None, c.var_keyword.description

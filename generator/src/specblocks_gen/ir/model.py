@@ -59,6 +59,8 @@ class DataContract:
     payload: dict[str, Any]
     example: Any
     in_api: bool = True
+    api_schema: dict[str, Any] | None = None
+    data_model: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,11 @@ class Component:
     module: str  # the spec file's stem, e.g. ``download_button``
     gradio_differences: tuple[str, ...]
     var_keyword: Param | None = None
+    block_name: str = ""  # the config's ``type``
+    grouped_in: str | None = None
+    grouped_unless: tuple[tuple[str, Any], ...] = ()
+    breaks_grouping: bool = True
+    ungrouped_when: tuple[tuple[str, Any], ...] = ()
 
     @property
     def base_class(self) -> str:

@@ -385,6 +385,7 @@ class Checker:
             self.problems.append(
                 loaded.problem(("kind",), "a layout has no data contract and no shortcuts")
             )
+        self._check_grouping(loaded)
         if comp.data is None:
             return
         self.check_type(loaded, ("data", "preprocess", "type"), comp.data.preprocess.type)
@@ -407,6 +408,38 @@ class Checker:
                         f"<folder> one of {', '.join(SAMPLE_FOLDERS)}",
                     )
                 )
+
+    def _check_grouping(self, loaded: Loaded[ComponentFile]) -> None:
+        """``grouped_in`` names a layout; its ``unless`` and ``ungrouped_when`` name parameters."""
+        comp = loaded.model
+        params = {
+            item.use if isinstance(item, ParameterUse) else item.name
+            for _, item in self.expand(comp.parameters)
+        }
+        layouts = {c.model.name for c in self.specs.components if c.model.kind == "layout"}
+        conditions: list[tuple[KeyPath, dict[str, Any]]] = [
+            (("ungrouped_when",), comp.ungrouped_when)
+        ]
+        if comp.grouped_in is not None:
+            if comp.grouped_in.layout not in layouts:
+                self.problems.append(
+                    loaded.problem(
+                        ("grouped_in", "layout"),
+                        f"{comp.grouped_in.layout!r} is not a layout "
+                        f"(one of {', '.join(sorted(layouts))})",
+                    )
+                )
+            conditions.append((("grouped_in", "unless"), comp.grouped_in.unless))
+        if comp.ungrouped_when and comp.kind != "layout":
+            self.problems.append(
+                loaded.problem(("ungrouped_when",), "only a layout can keep its children ungrouped")
+            )
+        for path, condition in conditions:
+            for name in condition:
+                if name not in params:
+                    self.problems.append(
+                        loaded.problem((*path, name), f"{comp.name} has no parameter {name!r}")
+                    )
 
     def _check_blocks(self, loaded: Loaded[Any]) -> None:
         self._check_event_list(loaded, loaded.model.events)

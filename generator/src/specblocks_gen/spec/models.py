@@ -285,6 +285,21 @@ class DataContract(_Model):
         default=True,
         description="False hides the value from API clients (buttons, State).",
     )
+    api_schema: dict[str, Any] | None = Field(
+        default=None,
+        description=(
+            "The type the API info gives when it is not `payload` (Gradio's API info describes "
+            "some values more loosely than the wire allows, e.g. `type: {}` for any JSON value, "
+            "or a choice without null); clients are told this, the browser gets `payload`."
+        ),
+    )
+    data_model: bool = Field(
+        default=False,
+        description=(
+            "The payload is a structured data model: its top-level description is given as "
+            "`additional_description` in the API info (null when it has none), as Gradio does."
+        ),
+    )
 
 
 class VarKeyword(_Model):
@@ -293,6 +308,16 @@ class VarKeyword(_Model):
     name: Identifier
     type: TypeExpr = Field(description="Type of each extra value.")
     description: Text
+
+
+class GroupedIn(_Model):
+    """The layout that gathers consecutive siblings of a block when none encloses them."""
+
+    layout: ClassName = Field(description="The layout created around a run of such blocks.")
+    unless: dict[Identifier, Any] = Field(
+        default={},
+        description="Parameter values with which the block stays where it is (not gathered).",
+    )
 
 
 class ComponentFile(_Model):
@@ -315,6 +340,34 @@ class ComponentFile(_Model):
     data: DataContract | None = None
     gradio_differences: list[Text] = Field(
         default=[], description="Deliberate differences from Gradio's signature, each justified."
+    )
+    block_name: Identifier | None = Field(
+        default=None,
+        description=(
+            "The block's `type` in the page config when it differs from its lower-cased name "
+            "(the kind of block it is drawn as, e.g. `nativeplot` for every native plot)."
+        ),
+    )
+    grouped_in: GroupedIn | None = Field(
+        default=None,
+        description=(
+            "Consecutive siblings of this kind are gathered into this layout, created when the "
+            "app or layout holding them closes, unless that is already one."
+        ),
+    )
+    breaks_grouping: bool = Field(
+        default=True,
+        description=(
+            "False when the block (an invisible State or Timer) does not end a run of blocks "
+            "being gathered: the blocks after it join the same layout."
+        ),
+    )
+    ungrouped_when: dict[Identifier, Any] = Field(
+        default={},
+        description=(
+            "Layouts only: parameter values with which the layout keeps its children as they "
+            "are (no layout is created around them)."
+        ),
     )
 
 

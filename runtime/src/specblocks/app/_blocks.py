@@ -14,10 +14,10 @@ import time
 import warnings
 import weakref
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, Protocol, Self, TypeVar
 
 from specblocks._generated.blocks import BlocksBase
-from specblocks.core import BlockContext, current_app, descendants
+from specblocks.core import Block, BlockContext, current_app, descendants
 
 if TYPE_CHECKING:
     from specblocks._generated.blocks import (
@@ -174,6 +174,10 @@ class Blocks(BlocksBase):
         super().add_child(child)
         self.block_pages[child._id] = self._page
 
+    def adopt(self, layout: BlockContext, first: Block) -> None:
+        """A layout created around top-level blocks is on the page of the first of them."""
+        self.block_pages[layout._id] = self.block_pages.get(first._id, self._page)
+
     def add_dependency(self, dependency: D) -> D:
         """Record a listener of the page being built."""
         self.dependency_pages[dependency.id] = self._page
@@ -263,8 +267,10 @@ class Blocks(BlocksBase):
         for block in list(self.blocks.values()):
             if not isinstance(block, Component):
                 continue
+            described: Literal[False] | None = None
             if getattr(block, "randomize", False) and hasattr(block, "get_random_value"):
                 loader = block.get_random_value  # a new random value on each page load
+                described = False  # an endpoint of the framework's, not of the app's
             elif block.value_is_callable:
                 loader = block.value
             else:
@@ -286,6 +292,7 @@ class Blocks(BlocksBase):
                     inputs=list(inputs),
                     outputs=block,
                     show_progress="hidden" if timer is not None else "full",
+                    api_description=described,
                 )
             if timer is not None:
                 dependency.targets.append((timer, events.TICK))

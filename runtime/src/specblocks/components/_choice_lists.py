@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -133,9 +132,9 @@ class CheckboxGroup(CheckboxGroupBase, AfterInit):
             return list(value)
         return [value]
 
-    def api_info(self) -> dict[str, Any]:
+    def api_type(self) -> dict[str, Any]:
         """An array schema whose items are the values of this instance's choices."""
-        info = copy.deepcopy(self.API_INFO)
+        info = super().api_type()
         info["items"] = enum_schema(self.choice_values)
         return info
 
@@ -191,11 +190,9 @@ class Radio(RadioBase, AfterInit):
         """Select the choice whose value is returned (None clears the selection)."""
         return value
 
-    def api_info(self) -> dict[str, Any]:
-        """The values of this instance's choices, or null."""
-        info = copy.deepcopy(self.API_INFO)
-        info["anyOf"] = [enum_schema(self.choice_values), {"type": "null"}]
-        return info
+    def api_type(self) -> dict[str, Any]:
+        """The values of this instance's choices (the API info leaves out null, as Gradio's)."""
+        return {**super().api_type(), **enum_schema(self.choice_values)}
 
     def example_payload(self) -> ChoiceValue | None:
         """The first choice's value (None when there are no choices)."""

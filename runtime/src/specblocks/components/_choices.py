@@ -71,6 +71,8 @@ class Slider(SliderBase, AfterInit):
             raise ValueError(
                 f"Slider: `minimum` ({self.minimum}) must be less than `maximum` ({self.maximum})"
             )
+        # with randomize, the page starts at a value drawn once; each page load draws anew
+        self._random_start = self.get_random_value() if self.randomize else None
 
     def config_props(self) -> dict[str, Any]:
         """The step the slider moves by."""
@@ -97,7 +99,7 @@ class Slider(SliderBase, AfterInit):
     def initial_value(self) -> int | float:
         """The starting position: a random step of the range with ``randomize``."""
         if self.randomize:
-            return self.postprocess(self.get_random_value())
+            return self.postprocess(self._random_start)
         value: int | float = super().initial_value()
         return value
 
@@ -134,7 +136,7 @@ class Slider(SliderBase, AfterInit):
         number = self.minimum if value is None else returned_number(self, value)
         return round_to_precision(number, self.precision)
 
-    def api_info(self) -> dict[str, Any]:
+    def api_type(self) -> dict[str, Any]:
         """An integer schema when ``precision`` is 0, else a number schema, with the range."""
         return {
             "type": "integer" if self.precision == 0 else "number",

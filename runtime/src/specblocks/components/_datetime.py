@@ -107,7 +107,7 @@ class DateTime(DateTimeBase):
             )
         raise bad_value(self, "a datetime, a Unix timestamp or a string", value)
 
-    def api_info(self) -> dict[str, Any]:
+    def api_type(self) -> dict[str, Any]:
         """A string schema describing the wire format, with or without the time."""
         suffix = " HH:MM:SS" if self.include_time else ""
         return {"type": "string", "description": f"Formatted as YYYY-MM-DD{suffix}"}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import warnings
 from typing import Any
 
@@ -138,14 +137,15 @@ class Dropdown(DropdownBase, AfterInit):
             stacklevel=3,
         )
 
-    def api_info(self) -> dict[str, Any]:
-        """The values of this instance's choices (an array of them with ``multiselect``)."""
-        info = copy.deepcopy(self.API_INFO)
+    def api_type(self) -> dict[str, Any]:
+        """The values of this instance's choices (an array of them with ``multiselect``).
+
+        The API info leaves out null, as Gradio's does.
+        """
         schema = enum_schema(self.choice_values)
         if self.multiselect:
             schema = {"type": "array", "items": schema}
-        info["anyOf"] = [schema, {"type": "null"}]
-        return info
+        return {**schema, **super().api_type()}
 
     def example_payload(self) -> Any:
         """The first choice's value (in a list with ``multiselect``)."""

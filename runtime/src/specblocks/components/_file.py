@@ -146,11 +146,11 @@ class _UploadedFiles(Component):
         """
         return send_files(value, self.NAME)
 
-    def api_info(self) -> dict[str, Any]:
+    def api_type(self) -> dict[str, Any]:
         """A file object, or an array of them unless ``file_count`` is "single"."""
         if self.file_count == "single":
-            return super().api_info()
-        return list_files_schema(self.API_INFO)
+            return super().api_type()
+        return list_files_schema(super().api_type())
 
     def example_payload(self) -> Any:
         """One example file, or a list holding it unless ``file_count`` is "single"."""

@@ -52,7 +52,7 @@ class Number(NumberBase):
             return None
         return round_to_precision(returned_number(self, value), self.precision)
 
-    def api_info(self) -> dict[str, Any]:
+    def api_type(self) -> dict[str, Any]:
         """An integer schema when ``precision`` is 0, a number schema otherwise."""
         return {"type": "integer" if self.precision == 0 else "number"}
 

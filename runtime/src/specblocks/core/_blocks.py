@@ -23,8 +23,11 @@ from specblocks.core._events import ChainCondition, EventSpec, ListenerOptionsLi
 F = TypeVar("F", bound=Callable[..., Any])
 D = TypeVar("D", bound="DependencyCore")
 
-_block_ids = itertools.count(1)
+_block_ids = itertools.count(0)
 _dependency_ids = itertools.count(0)
+#: The package's own layout classes by name, for the layouts created around grouped blocks.
+_layout_classes: dict[str, type[BlockContext]] = {}
+_UNSET = object()
 
 _open_layouts: OpenStack[BlockContext] = OpenStack(
     "open_layouts", "layouts closed out of order: {item!r} is not the innermost open layout"
@@ -101,10 +104,18 @@ class Block(EventTarget):
     """
 
     NAME: ClassVar[str] = "Block"
+    #: The block's ``type`` in the page config, when it is not the lower-cased ``NAME``.
+    BLOCK_NAME: ClassVar[str] = ""
     EVENTS: ClassVar[tuple[EventSpec, ...]] = ()
     PROPS: ClassVar[tuple[str, ...]] = ()
     #: Properties an update cannot change (they act when the app is built).
     STATIC_PROPS: ClassVar[frozenset[str]] = frozenset()
+    #: The layout (by name) that gathers runs of these blocks, unless a parameter has one of
+    #: the ``GROUPED_UNLESS`` values.
+    GROUPED_IN: ClassVar[str | None] = None
+    GROUPED_UNLESS: ClassVar[tuple[tuple[str, Any], ...]] = ()
+    #: False when the block does not end a run of blocks being gathered (State, Timer).
+    BREAKS_GROUPING: ClassVar[bool] = True
 
     elem_id: str | None
     key: int | str | tuple[int | str, ...] | None
@@ -114,6 +125,30 @@ class Block(EventTarget):
         init = cls.__dict__.get("__init__")
         if init is not None and not getattr(init, "_records_arguments", False):
             cls.__init__ = _recording_arguments(init)  # type: ignore[method-assign]
+
+    @classmethod
+    def block_type(cls) -> str:
+        """The block's ``type`` in the page config (``"nativeplot"`` for every native plot).
+
+        A subclass with a name of its own (a custom component) is its own type.
+        """
+        for klass in cls.__mro__:
+            named = vars(klass).get("BLOCK_NAME")
+            if named:
+                return (
+                    str(named)
+                    if vars(klass).get("NAME", cls.NAME) == cls.NAME
+                    else cls.NAME.lower()
+                )
+        return cls.NAME.lower()
+
+    def expected_parent(self) -> type[BlockContext] | None:
+        """The layout this block is gathered into when its parent is not one, or None."""
+        if self.GROUPED_IN is None:
+            return None
+        if any(getattr(self, name, _UNSET) == value for name, value in self.GROUPED_UNLESS):
+            return None
+        return _layout_classes.get(self.GROUPED_IN)
 
     @property
     def explicit_args(self) -> dict[str, Any]:
@@ -186,11 +221,53 @@ def _given(
 
 
 class BlockContext(Block):
-    """A block that contains other blocks, opened with ``with``."""
+    """A block that contains other blocks, opened with ``with``.
+
+    When it closes, each run of consecutive children that belong in another layout (form
+    fields in a Form, tabs in a Tabs: see :meth:`Block.expected_parent`) is gathered into a
+    new layout of that kind, unless this one already is one.
+    """
+
+    #: Parameter values with which the layout keeps its children as they are.
+    UNGROUPED_WHEN: ClassVar[tuple[tuple[str, Any], ...]] = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.__module__.startswith("specblocks."):
+            _layout_classes[cls.NAME] = cls
 
     def __init__(self, *, render: bool = True) -> None:
         self.children: list[Block] = []
         super().__init__(render=render)
+
+    def gather_children(self) -> None:
+        """Put each run of children that expect another layout into a new one of that kind."""
+        if any(getattr(self, name, _UNSET) == value for name, value in self.UNGROUPED_WHEN):
+            return
+        children: list[Block] = []
+        gathering: BlockContext | None = None
+        for child in self.children:
+            wanted = child.expected_parent()
+            if wanted is None or isinstance(self, wanted):
+                if child.BREAKS_GROUPING:
+                    gathering = None
+                children.append(child)
+                continue
+            if gathering is None or not isinstance(gathering, wanted):
+                key = getattr(child, "key", None)
+                if key is not None:
+                    key = (*key, "_parent") if isinstance(key, tuple) else (key, "_parent")
+                gathering = wanted(render=False, key=key)  # type: ignore[call-arg]
+                gathering.parent = self
+                gathering.is_rendered = True
+                children.append(gathering)
+                self.adopt(gathering, child)
+            child.parent = None
+            gathering.add_child(child)
+        self.children = children
+
+    def adopt(self, layout: BlockContext, first: Block) -> None:
+        """A layout was created here around ``first`` and the children after it."""
 
     def add_child(self, child: Block) -> None:
         """Append ``child`` to this layout."""
@@ -215,6 +292,8 @@ class BlockContext(Block):
         traceback: TracebackType | None,
     ) -> None:
         _open_layouts.pop(self)
+        if exc_type is None:
+            self.gather_children()
 
 
 class BlocksCore(BlockContext):

@@ -19,6 +19,11 @@ class Component(Block):
     """
 
     API_INFO: ClassVar[dict[str, Any]] = {}
+    #: The type the API info gives, when it is not the payload schema ``API_INFO``.
+    API_SCHEMA: ClassVar[dict[str, Any] | None] = None
+    #: The payload is a data model: the API info gives its description as
+    #: ``additional_description``.
+    DATA_MODEL: ClassVar[bool] = False
     EXAMPLE_PAYLOAD: ClassVar[Any] = None
     SHORTCUTS: ClassVar[tuple[str, ...]] = ()
     IN_API: ClassVar[bool] = True
@@ -37,8 +42,19 @@ class Component(Block):
         return value
 
     def api_info(self) -> dict[str, Any]:
-        """JSON Schema of this instance's wire payload (the ``type`` shown in API info)."""
-        return copy.deepcopy(self.API_INFO)
+        """The ``type`` the API info gives this instance's value, as Gradio writes it.
+
+        It is :meth:`api_type`; a data model's description is moved to
+        ``additional_description`` (null when it has none).
+        """
+        schema = self.api_type()
+        if self.DATA_MODEL:
+            schema["additional_description"] = schema.pop("description", None)
+        return schema
+
+    def api_type(self) -> dict[str, Any]:
+        """JSON Schema of this instance's value for API clients (``API_SCHEMA`` or the payload)."""
+        return copy.deepcopy(self.API_INFO if self.API_SCHEMA is None else self.API_SCHEMA)
 
     def example_payload(self) -> Any:
         """An example wire payload, used in API docs and generated tests."""

@@ -8,19 +8,22 @@ from typing import Any
 from specblocks.core._component import Component
 from specblocks.core._samples import with_sample_urls
 from specblocks.server._endpoints import Endpoint, in_api
+from specblocks.server._snippets import code_snippets
 
 _SIMPLE_TYPES = {"null": "None", "integer": "int", "string": "str", "boolean": "bool",
                  "number": "float"}  # fmt: skip
 
 
-def python_type(component: Component) -> dict[str, str]:
+def python_type(component: Component, *, as_input: bool) -> dict[str, Any]:
     """The Python type shown to API users: what a client passes or gets, not what the function sees.
 
-    Like Gradio, it is derived from the component's API JSON schema (a file is ``filepath``).
+    Like Gradio, it is derived from the component's API JSON schema (a file is ``filepath``);
+    its description is the schema's ``additional_description`` for a parameter (``""`` when
+    it has none) and the schema's ``description`` for a return value.
     """
     info = component.api_info()
-    description = str(info.get("description", ""))
-    return {"type": schema_python_type(info), "description": description}
+    key = "additional_description" if as_input else "description"
+    return {"type": schema_python_type(info), "description": info.get(key, "")}
 
 
 def schema_python_type(schema: Any) -> str:
@@ -39,6 +42,12 @@ def _schema_type(schema: dict[str, Any], defs: dict[str, Any]) -> str:
     if "enum" in schema:
         return "Literal[" + ", ".join(f"'{v}'" for v in schema["enum"]) + "]"
     kind = schema.get("type")
+    if kind == {}:  # Gradio's "any JSON value"
+        return (
+            "str | float | bool | list | dict"
+            if "json" in str(schema.get("description", ""))
+            else "Any"
+        )
     if isinstance(kind, list):
         return " | ".join(_schema_type({**schema, "type": k}, defs) for k in kind)
     if kind is None:
@@ -114,18 +123,20 @@ def _label(component: Component, fallback: str) -> str:
 
 
 def _parameter(
-    component: Component, name: str | None, index: int, media_url: str
+    component: Component, name: str | None, index: int, media_url: str, none_default: bool
 ) -> dict[str, Any]:
     # as Gradio: the default is the value the component starts with (a Slider's minimum, a
-    # Dropdown's first choice ...); unlabelled parameters are named after the component's id
-    default = None if component.value_is_callable else component.initial_value()
+    # Dropdown's first choice, what a value function without inputs gave ...); unlabelled
+    # parameters are named after the component's id
+    default = component.initial_value()
     return {
         "label": _label(component, f"parameter_{component._id}"),
         "parameter_name": name or f"param_{index}",
-        "parameter_has_default": default is not None,
+        # ... or, starting empty, when the function's parameter defaults to None
+        "parameter_has_default": default is not None or none_default,
         "parameter_default": default,
         "type": component.api_info(),
-        "python_type": python_type(component),
+        "python_type": python_type(component, as_input=True),
         "component": api_component_name(component),
         "example_input": with_sample_urls(component.example_payload(), media_url),
     }
@@ -142,8 +153,9 @@ def endpoint_info(endpoint: Endpoint, media_url: str) -> dict[str, Any]:
     File examples name the sample files the app serves under ``media_url``.
     """
     names = endpoint.parameter_names()
+    none_defaults = endpoint.none_defaults()
     parameters = [
-        _parameter(block, names[i], i, media_url)
+        _parameter(block, names[i], i, media_url, none_defaults[i])
         for i, block in enumerate(endpoint.inputs)
         if in_api(block) and isinstance(block, Component)
     ]
@@ -151,7 +163,7 @@ def endpoint_info(endpoint: Endpoint, media_url: str) -> dict[str, Any]:
         {
             "label": _label(block, f"value_{block._id}"),
             "type": block.api_info(),
-            "python_type": python_type(block),
+            "python_type": python_type(block, as_input=False),
             "component": api_component_name(block),
         }
         for i, block in enumerate(endpoint.outputs)
@@ -177,9 +189,13 @@ def endpoint_description(endpoint: Endpoint) -> str:
 
 
 def api_info(
-    endpoints: list[Endpoint], *, media_url: str, all_endpoints: bool = False
+    endpoints: list[Endpoint], *, root: str, media_url: str, all_endpoints: bool = False
 ) -> dict[str, Any]:
-    """The whole API description; file examples are sample files served under ``media_url``."""
+    """The whole API description of the app at ``root``.
+
+    File examples are sample files served under ``media_url``; each named endpoint carries
+    the code that calls it (``code_snippets``).
+    """
     shown = {"public", "undocumented"} if all_endpoints else {"public"}
     named = {
         f"/{e.api_name}": endpoint_info(e, media_url)
@@ -191,4 +207,6 @@ def api_info(
         for e in endpoints
         if not e.api_name and e.visibility in shown and e.dependency.fn is not None
     }
+    for name, info in named.items():
+        info["code_snippets"] = code_snippets(name, info, root)
     return {"named_endpoints": named, "unnamed_endpoints": unnamed}

@@ -47,7 +47,7 @@ def component_config(block: Block, endpoints: list[Endpoint], root: str) -> dict
     props = block_props(block)
     if isinstance(block, Component):
         props.update(to_json_props(block.config_props()))
-    entry: dict[str, Any] = {"id": block._id, "type": name}
+    entry: dict[str, Any] = {"id": block._id, "type": block.block_type()}
     if isinstance(block, Component):
         value = block.initial_value()
         if value is not None:

@@ -41,7 +41,14 @@ class Endpoint:
 
     def parameter_names(self) -> list[str | None]:
         """The function's parameter name for each input (None where unknown)."""
-        names: list[str | None] = []
+        return [p.name if p is not None else None for p in self._parameters()]
+
+    def none_defaults(self) -> list[bool]:
+        """For each input, whether the function's parameter for it defaults to None."""
+        return [p is not None and p.default is None for p in self._parameters()]
+
+    def _parameters(self) -> list[inspect.Parameter | None]:
+        names: list[inspect.Parameter | None] = []
         if self.signature is not None:
             try:
                 parameters = inspect.signature(self.signature.fn).parameters.values()
@@ -53,7 +60,7 @@ class Endpoint:
                 if p.name not in {s.name for s in self.signature.specials}
                 and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
             ]
-            names = [p.name for p in params]
+            names = list(params)
         names += [None] * (len(self.inputs) - len(names))
         return names[: len(self.inputs)]
 

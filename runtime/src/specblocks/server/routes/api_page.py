@@ -37,7 +37,7 @@ def api_page(request: Request, ctx: Ctx, _user: User) -> str:
     title = getattr(ctx.app.options, "title", None) or "specblocks"
     root = ctx.root_url(request)
     return render_page(
-        str(title), root, api_info(ctx.endpoints.endpoints, media_url=media_url(root))
+        str(title), root, api_info(ctx.endpoints.endpoints, root=root, media_url=media_url(root))
     )
 
 

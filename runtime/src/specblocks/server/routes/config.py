@@ -49,9 +49,11 @@ def get_info(
     request: Request, ctx: Ctx, _user: User, all_endpoints: bool = False
 ) -> dict[str, Any]:
     """Parameters and returns of every endpoint (what ``view_api`` shows)."""
+    root = ctx.root_url(request)
     return api_info(
         ctx.endpoints.endpoints,
-        media_url=media_url(ctx.root_url(request)),
+        root=root,
+        media_url=media_url(root),
         all_endpoints=all_endpoints,
     )
 

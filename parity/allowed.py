@@ -1,0 +1,95 @@
+"""Differences from Gradio's API info that are deliberate, each with its reason.
+
+Every entry here is listed in docs/reference/wire-protocol.md ("Where the API info says
+more than Gradio's"); ``tests/unit/test_parity_allowed.py`` keeps the two lists equal.
+A difference matches an entry when its path matches ``where`` (a regular expression,
+matched in full) and ``when`` accepts the two values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """A kind of difference we make on purpose."""
+
+    key: str
+    where: str
+    when: Callable[[Any, Any], bool]
+    reason: str
+
+
+def _is_url(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(("http://", "https://"))
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+_FILE_URL = re.compile(r"https?://[^\s'\"]+/([^/\s'\"]+\.[A-Za-z0-9]+)")
+
+
+def _same_but_file_urls(gradio: Any, ours: Any) -> bool:
+    """Both texts are the same once each file URL is reduced to the file's name."""
+    if not isinstance(gradio, str) or not isinstance(ours, str):
+        return False
+    return _FILE_URL.sub(r"<\1>", gradio) == _FILE_URL.sub(r"<\1>", ours)
+
+
+ALLOWED: tuple[Allowed, ...] = (
+    Allowed(
+        key="snippet-file-urls",
+        where=r"named_endpoints\.[^.]+\.code_snippets\.(python|javascript|bash|cli)",
+        when=_same_but_file_urls,
+        reason=(
+            "The code snippets use the example files the app serves itself (see "
+            "example-file-urls); otherwise they are Gradio's, character for character."
+        ),
+    ),
+    Allowed(
+        key="descriptions",
+        where=(
+            r"(named|unnamed)_endpoints\.[^.]+\.(parameters|returns)\[\d+\]\."
+            r"(type(\..+)?\.(description|additional_description)|python_type\.description)"
+        ),
+        when=lambda gradio, ours: _is_text(ours),
+        reason=(
+            "Types carry specblocks' own descriptions: where Gradio's is empty or missing "
+            "there is one, and where Gradio's is its own wording (a class docstring) ours is "
+            "written anew. Descriptions are text for people; the types are identical."
+        ),
+    ),
+    Allowed(
+        key="python-type-descriptions",
+        where=r"(named|unnamed)_endpoints\.[^.]+\.(parameters|returns)\[\d+\]\.python_type\.type",
+        when=lambda gradio, ours: False,  # found by compare._python_types_by_description
+        reason=(
+            "A Python type spells the descriptions of the object's fields in parentheses, so "
+            "it shows specblocks' descriptions; without them it is Gradio's type."
+        ),
+    ),
+    Allowed(
+        key="example-file-urls",
+        where=r"(named|unnamed)_endpoints\..*\.example_input(\[\d+\])*(\.[a-z_]+)*\.(url|path)",
+        when=lambda gradio, ours: _is_url(gradio) and _is_url(ours),
+        reason=(
+            "Example files are URLs of sample media the app itself serves "
+            "(/gradio_api/media/...), so clients can fetch them offline; Gradio's point "
+            "at files on GitHub."
+        ),
+    ),
+)
+
+
+def allowed_reason(where: str, gradio: Any, ours: Any) -> str | None:
+    """The key of the entry that allows this difference, or None."""
+    for entry in ALLOWED:
+        if re.fullmatch(entry.where, where) and entry.when(gradio, ours):
+            return entry.key
+    return None
