@@ -198,7 +198,9 @@ def parity_api(session: nox.Session) -> None:
         listing = folder.parent / "demos.txt"
         if listing.is_file():
             extra += ["--list", str(listing)]
-    session.run("python", "-m", "parity", "--gradio-python", gradio_python, *extra, *session.posargs)
+    session.run(
+        "python", "-m", "parity", "--gradio-python", gradio_python, *extra, *session.posargs
+    )
 
 
 #: Gradio and what the compared apps import, pinned as the project pins them.

@@ -132,7 +132,6 @@ export const API_FINGERPRINT: ApiFingerprint = {
               "type": "object",
             },
           },
-          "additional_description": "A file stored on the server: its path, and optionally its URL, size, original name and MIME type. With `file_count` \"multiple\" or \"directory\" the payload is a list of these.",
           "properties": {
             "is_stream": {
               "default": false,
@@ -293,7 +292,7 @@ export class ShowcaseClient {
 }
 
 // The rules below are a port of specblocks_gen/client/fingerprint.py: keep the two in step.
-const DOC_KEYWORDS = new Set(["title", "description", "examples", "example", "$comment"]);
+const DOC_KEYWORDS = new Set(["title", "description", "additional_description", "examples", "example", "$comment"]);
 const SCHEMA_MAPS = new Set(["properties", "$defs", "definitions", "patternProperties"]);
 const DATA_KEYWORDS = new Set(["default", "const", "enum", "required"]);
 const SHOWN_CHARS = 80;

@@ -66,7 +66,6 @@ API_FINGERPRINT: Final[dict[str, Any]] = {
                             "type": "object",
                         }
                     },
-                    "additional_description": 'A file stored on the server: its path, and optionally its URL, size, original name and MIME type. With `file_count` "multiple" or "directory" the payload is a list of these.',
                     "properties": {
                         "is_stream": {"default": False, "type": "boolean"},
                         "meta": {"$ref": "#/$defs/FileDataMeta"},
@@ -263,7 +262,9 @@ class ShowcaseClient:
 
 
 #: Schema keywords that only document a value; the fingerprint leaves them out.
-_DOC_KEYWORDS = frozenset({"title", "description", "examples", "example", "$comment"})
+_DOC_KEYWORDS = frozenset(
+    {"title", "description", "additional_description", "examples", "example", "$comment"}
+)
 #: Schema keywords whose values map names to schemas.
 _SCHEMA_MAPS = frozenset({"properties", "$defs", "definitions", "patternProperties"})
 #: Schema keywords whose values are data rather than schemas.

@@ -27,7 +27,9 @@ def runtime_source() -> str:
 
 # -- runtime: begin --
 #: Schema keywords that only document a value; the fingerprint leaves them out.
-_DOC_KEYWORDS = frozenset({"title", "description", "examples", "example", "$comment"})
+_DOC_KEYWORDS = frozenset(
+    {"title", "description", "additional_description", "examples", "example", "$comment"}
+)
 #: Schema keywords whose values map names to schemas.
 _SCHEMA_MAPS = frozenset({"properties", "$defs", "definitions", "patternProperties"})
 #: Schema keywords whose values are data rather than schemas.

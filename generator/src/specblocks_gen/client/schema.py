@@ -27,7 +27,9 @@ _SCALARS: dict[str, m.ScalarKind] = {
     "boolean": "bool",
     "null": "none",
 }
-_DOC_KEYWORDS = frozenset({"title", "description", "examples", "$comment", "default"})
+_DOC_KEYWORDS = frozenset(
+    {"title", "description", "additional_description", "examples", "$comment", "default"}
+)
 
 
 class TypeBuilder:

@@ -173,63 +173,83 @@ class ChatInterface(ChatInterfaceBase, Blocks):
 
     # -- the page ---------------------------------------------------------------------------
     def _build(self, options: ChatInterfaceOptions) -> None:
+        # blocks are made in Gradio's order, so that ids (and the labels and names made of
+        # them) are the ones Gradio gives
+        self.saved_conversations = components.BrowserState(
+            [], storage_key=f"_saved_conversations_{self._id}"
+        )
+        self.conversation_id = components.State(None)
         self.saved_input = components.State()
-        self.chatbot_state = components.State([])
-        self.chatbot_value = components.State([])
-        if options.save_history:
-            self.saved_conversations = components.BrowserState(
-                [], storage_key=f"_saved_conversations_{self._id}"
-            )
-            self.conversation_id = components.State(None)
-            with layouts.Row(equal_height=True):
-                with layouts.Column(scale=1, min_width=160):
-                    self.new_chat_btn = components.Button("New chat", variant="secondary")
-                    self.history_list = components.Dataset(
-                        components=["textbox"],
-                        samples=[],
-                        label="Conversations",
-                        type="index",
-                        samples_per_page=20,
-                    )
-                with layouts.Column(scale=6):
-                    self._chat_column(options)
-        else:
-            self._chat_column(options)
-        self._wire(options)
-
-    def _chat_column(self, options: ChatInterfaceOptions) -> None:
-        """The chat itself: title, chatbot, message box, examples, additional inputs."""
-        with layouts.Column(scale=1):
+        self.null_component = components.State()  # takes values that are not kept
+        with layouts.Column():
             if options.title:
                 components.Markdown(
-                    f"<h1 style='text-align: center; margin-bottom: 1rem'>{options.title}</h1>",
-                    container=False,
+                    f"<h1 style='text-align: center; margin-bottom: 1rem'>{options.title}</h1>"
                 )
             if options.description:
-                components.Markdown(options.description, container=False)
-            self.chatbot = self._chatbot(options)
-            with layouts.Group(), layouts.Row():
-                self.textbox = self._textbox(options)
-            self.fake_api_btn = components.Button("Fake API", visible=False)
-            self.api_response = components.JSON(label="Response", visible=False)
-            self.examples_handler: Examples | None = None
-            if options.examples and self.additional_inputs:
-                self._examples_table(options)
-            unrendered = [c for c in self.additional_inputs if c.parent is None]
-            if unrendered:
-                label = options.additional_inputs_accordion
-                accordion = (
-                    layouts.Accordion(label or "Additional Inputs", open=False)
-                    if label is None or isinstance(label, str)
-                    else label.render()
-                )
-                with accordion:
-                    for component in unrendered:
-                        component.render()
+                components.Markdown(options.description)
+            if options.save_history:
+                with layouts.Row(scale=1):
+                    with layouts.Column(scale=1, min_width=100):
+                        self.new_chat_btn = components.Button(
+                            "New chat", variant="primary", size="md"
+                        )
+                        self.history_list = components.Dataset(
+                            components=[components.Textbox(visible=False)],
+                            show_label=False,
+                            layout="table",
+                            type="index",
+                        )
+                    with layouts.Column(scale=6):
+                        self._chat_area(options)
+                        self._footer(options)
+            else:
+                self._chat_area(options)
+                self._footer(options)
+        self._wire(options)
+
+    def _chat_area(self, options: ChatInterfaceOptions) -> None:
+        """The conversation, the message box and the hidden parts the listeners use."""
+        self.chatbot = self._chatbot(options)
+        with layouts.Group(), layouts.Row():
+            self.textbox = self._textbox(options)
+        self.fake_api_btn = components.Button("Fake API", visible=False)
+        self.api_response = components.JSON(label="Response", visible=False)
+        value = self.chatbot.value
+        start = list(value) if isinstance(value, list) else []
+        self.chatbot_state = components.State(start)
+        self.chatbot_value = components.State(list(start))
+
+    def _footer(self, options: ChatInterfaceOptions) -> None:
+        """The examples table (shown when examples fill the additional inputs) and those inputs."""
+        self.examples_handler: Examples | None = None
+        if options.examples:
+            self._examples_table(options)
+        unrendered = [c for c in self.additional_inputs if c.parent is None]
+        if unrendered:
+            label = options.additional_inputs_accordion
+            accordion = (
+                layouts.Accordion(label or "Additional Inputs", open=False)
+                if label is None or isinstance(label, str)
+                else label.render()
+            )
+            with accordion:
+                for component in unrendered:
+                    component.render()
+
+    @property
+    def _examples_fill_inputs(self) -> bool:
+        """Whether some example gives a value for an additional input (then they are a table)."""
+        if not self.additional_inputs:
+            return False
+        return any(
+            isinstance(example, list) and any(v is not None for v in example[1:])
+            for example in self.chat_options.examples or []
+        )
 
     def _chatbot(self, options: ChatInterfaceOptions) -> components.Chatbot:
         examples: Any = None
-        if options.examples and not self.additional_inputs:
+        if options.examples and not self._examples_fill_inputs:
             examples = [self._example_message(i, e) for i, e in enumerate(options.examples)]
         if options.chatbot is not None:
             chatbot = options.chatbot.render()
@@ -280,7 +300,7 @@ class ChatInterface(ChatInterfaceBase, Blocks):
             return box
         common: dict[str, Any] = {
             "show_label": False,
-            "label": "Message",
+            "label": "",
             "placeholder": _PLACEHOLDER,
             "scale": 7,
             "autofocus": options.autofocus,
@@ -292,6 +312,11 @@ class ChatInterface(ChatInterfaceBase, Blocks):
         return components.Textbox(lines=1, max_lines=20, **common)
 
     def _examples_table(self, options: ChatInterfaceOptions) -> None:
+        """The examples as a table that fills the inputs.
+
+        It is shown when examples fill additional inputs; otherwise the chatbot shows them as
+        messages and the table stays hidden.
+        """
         rows = [e if isinstance(e, list) else [e] for e in options.examples or []]
         inputs: list[Component] = [self.textbox, *self.additional_inputs]
         width = max(len(r) for r in rows)
@@ -302,6 +327,7 @@ class ChatInterface(ChatInterfaceBase, Blocks):
             example_labels=options.example_labels,
             cache_examples=False,
             run_on_click=False,
+            visible=self._examples_fill_inputs,
         )
 
     # -- the listeners ----------------------------------------------------------------------

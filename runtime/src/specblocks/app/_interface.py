@@ -6,18 +6,24 @@ import csv
 import datetime
 import functools
 import inspect
+import json
+import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from specblocks import components
 from specblocks._generated.blocks import BlocksOptions
 from specblocks._generated.button import ButtonBase
+from specblocks._generated.events import Dependency
 from specblocks._generated.interface import InterfaceBase
 from specblocks.app._blocks import Blocks
 from specblocks.app._examples import Examples
+from specblocks.app._on import on
 from specblocks.components import _layouts as layouts
 from specblocks.components._templates import TEMPLATES
+from specblocks.core import Block
 from specblocks.core._component import Component
 
 if TYPE_CHECKING:
@@ -106,79 +112,134 @@ class Interface(InterfaceBase, Blocks):
                 delete_cache=options.delete_cache,
             )
         )
+        # blocks are made in Gradio's order, so that ids (and the labels and names made of
+        # them) are the ones Gradio gives: the deep link button, the additional inputs, the
+        # inputs, the outputs, then the page
+        self.deep_link = _deep_link_button(options.deep_link)
+        if _empty(options.inputs) and _empty(options.outputs):
+            raise ValueError("Interface: give `inputs`, `outputs` or both.")
+        self.kind: InterfaceKind = (
+            "input_only"
+            if _empty(options.outputs)
+            else "output_only"
+            if _empty(options.inputs)
+            else "standard"
+        )
         self.fn = options.fn
-        self.input_components = components_from(options.inputs, "input")
         self.additional_inputs = components_from(options.additional_inputs, "input")
+        self.input_components = components_from(options.inputs, "input")
         self.output_components = components_from(options.outputs, "output")
+        self._share_state()
         all_inputs = self.input_components + self.additional_inputs
+        if len(all_inputs) == len(self.output_components) and all(
+            i is o for i, o in zip(all_inputs, self.output_components, strict=True)
+        ):
+            self.kind = "unified"
+        if self.kind in ("standard", "output_only"):
+            for output in self.output_components:
+                if getattr(output, "interactive", False) is None:
+                    output.interactive = False  # type: ignore[attr-defined]
         _label_from_parameters(options.fn, all_inputs)
+        for index, output in enumerate(self.output_components):
+            if getattr(output, "label", "set") is None:
+                name = "output" if len(self.output_components) == 1 else f"output {index}"
+                setattr(output, "label", name)  # noqa: B010 - not every component has a label
         with self:
             self._build(options, all_inputs)
 
+    def _share_state(self) -> None:
+        """One State input and one State output are the same State (the session's memory)."""
+        state_in = [i for i, c in enumerate(self.input_components) if _is_state(c)]
+        state_out = [i for i, c in enumerate(self.output_components) if _is_state(c)]
+        if not state_in and not state_out:
+            return
+        if len(state_in) != 1 or len(state_out) != 1:
+            raise ValueError(
+                "Interface: with a State, give exactly one State input and one State output."
+            )
+        self.output_components[state_out[0]] = self.input_components[state_in[0]]
+
     def _build(self, options: InterfaceOptions, all_inputs: list[Component]) -> None:
         if options.title:
-            components.Markdown(f"# {options.title}")
+            components.Markdown(
+                f"<h1 style='text-align: center; margin-bottom: 1rem'>{options.title}</h1>"
+            )
         if options.description:
             components.Markdown(options.description)
+        panel = _Panel()
         with layouts.Row():
-            with layouts.Column():
-                for component in self.input_components:
-                    component.render()
-                if self.additional_inputs:
-                    label = options.additional_inputs_accordion
-                    accordion = (
-                        layouts.Accordion(label or "Additional Inputs", open=False)
-                        if label is None or isinstance(label, str)
-                        else label
-                    )
-                    with accordion:
-                        for component in self.additional_inputs:
-                            component.render()
-                with layouts.Row():
-                    clear = self._clear_button(options)
-                    submit = self._button(options.submit_btn, variant="primary")
-            with layouts.Column():
-                for component in self.output_components:
-                    component.render()
-                flag = self._flag_button(options)
-        self._attach_listeners(options, all_inputs, submit)
-        if clear is not None:
-            clear.add([*all_inputs, *self.output_components])
-        if flag is not None:
-            flag.click(
-                self._flagger(options, all_inputs),
-                [*all_inputs, *self.output_components],
+            if self.kind in ("standard", "input_only", "unified"):
+                self._input_column(options, panel)
+            if self.kind in ("standard", "output_only"):
+                self._output_column(options, panel)
+        event = self._attach_listeners(options, all_inputs, panel)
+        self._attach_clear(panel, all_inputs)
+        self._attach_flagging(options, panel, all_inputs, event)
+        if self.deep_link is not None and event is not None:
+            event.then(
+                lambda: components.DeepLinkButton(interactive=True),
                 None,
-                api_visibility="private",
+                [self.deep_link],
+                js=True,
+                api_visibility="undocumented",
             )
         if options.examples and self.input_components:
             self._examples(options)
         if options.article:
             components.Markdown(options.article)
 
-    @staticmethod
-    def _button(
-        spec: str | ButtonBase, variant: Literal["primary", "secondary", "stop"]
-    ) -> ButtonBase:
-        if isinstance(spec, ButtonBase):
-            return spec.render()
-        return components.Button(spec, variant=variant)
+    def _input_column(self, options: InterfaceOptions, panel: _Panel) -> None:
+        generator = _is_generator(options.fn)
+        with layouts.Column():
+            panel.input_column = layouts.Column()
+            with panel.input_column:
+                for component in self.input_components:
+                    component.render()
+                if self.additional_inputs:
+                    with _accordion(options.additional_inputs_accordion):
+                        for component in self.additional_inputs:
+                            component.render()
+            with layouts.Row():
+                panel.clear = _clear_button(options.clear_btn)
+                if self.kind == "unified" or not options.live:
+                    if self.kind == "input_only" and self.deep_link is not None:
+                        self.deep_link.render()
+                    panel.submit = _button(options.submit_btn, "primary")
+                    if self.kind == "unified" and self.deep_link is not None:
+                        self.deep_link.render()
+                    if generator and not options.live:
+                        panel.stop = _button(options.stop_btn, "stop", hidden=True)
+                if self.kind == "unified":
+                    panel.flags = self._flag_buttons(options, panel)
 
-    @staticmethod
-    def _clear_button(options: InterfaceOptions) -> components.ClearButton | None:
-        if options.clear_btn is None:
-            return None
-        label = options.clear_btn if isinstance(options.clear_btn, str) else "Clear"
-        return components.ClearButton(value=label)
+    def _output_column(self, options: InterfaceOptions, panel: _Panel) -> None:
+        with layouts.Column():
+            for component in self.output_components:
+                if not _is_state(component):
+                    component.render()
+            with layouts.Row():
+                if self.deep_link is not None:
+                    self.deep_link.render()
+                if self.kind == "output_only":
+                    panel.clear = _clear_button(options.clear_btn)
+                    panel.submit = components.Button("Generate", variant="primary")
+                    if _is_generator(options.fn) and not options.live:
+                        panel.stop = _button(options.stop_btn, "stop", hidden=True)
+                panel.flags = self._flag_buttons(options, panel)
+                if options.allow_duplication:
+                    components.DuplicateButton(scale=1, size="lg", _activate=False)
 
-    def _flag_button(self, options: InterfaceOptions) -> components.Button | None:
-        if (options.flagging_mode or "manual") != "manual":
-            return None
-        return components.Button("Flag")
+    def _flag_buttons(self, options: InterfaceOptions, panel: _Panel) -> list[ButtonBase]:
+        mode = _flagging_mode(options)
+        if mode == "manual":
+            return [components.Button(label) for label, _ in _flagging_options(options)]
+        if mode == "auto" and panel.submit is not None:
+            return [panel.submit]
+        return []
 
     def _attach_listeners(
-        self, options: InterfaceOptions, inputs: list[Component], submit: ButtonBase
-    ) -> None:
+        self, options: InterfaceOptions, inputs: list[Component], panel: _Panel
+    ) -> Dependency | None:
         common: dict[str, Any] = {
             "api_name": options.api_name,  # None: the function's name, as Gradio names it
             "api_description": options.api_description,
@@ -191,18 +252,120 @@ class Interface(InterfaceBase, Blocks):
         }
         outputs = list(self.output_components)
         if options.live:
-            triggers = [c for c in inputs if hasattr(c, "change")]
-            first = True
-            for component in triggers:
-                kwargs = (
-                    common if first else {**common, "api_visibility": "private", "api_name": None}
-                )
-                component.change(self.fn, inputs, outputs, **kwargs)
-                first = False
-            if not triggers:
-                submit.click(self.fn, inputs, outputs, **common)
+            if self.kind == "output_only":
+                assert panel.submit is not None
+                self.load(self.fn, None, outputs)
+                return panel.submit.click(self.fn, None, outputs, **common)
+            triggers = []
+            streaming = False
+            for component in inputs:
+                if getattr(component, "streaming", False) and hasattr(component, "stream"):
+                    triggers.append(component.stream)
+                    streaming = True
+                elif hasattr(component, "change"):
+                    triggers.append(component.change)
+            return on(
+                triggers,
+                self.fn,
+                inputs,
+                outputs,
+                api_name=options.api_name,
+                api_description=options.api_description,
+                api_visibility=options.api_visibility,
+                validator=options.validator,
+                show_progress="hidden" if streaming else options.show_progress,
+                trigger_mode="multiple" if streaming else "always_last",
+                time_limit=options.time_limit,
+                stream_every=options.stream_every,
+            )
+        assert panel.submit is not None
+        triggers = [panel.submit.click]
+        triggers += [c.submit for c in inputs if hasattr(c, "submit")]
+        if panel.stop is None:
+            return on(triggers, self.fn, inputs, outputs, scroll_to_output=True, **common)
+        submit, stop = panel.submit, panel.stop
+        running = on(
+            triggers,
+            lambda: (components.Button(visible=False), components.Button(visible=True)),
+            None,
+            [submit, stop],
+            queue=False,
+            api_visibility="undocumented",
+        ).then(self.fn, inputs, outputs, scroll_to_output=True, **common)
+
+        def cleanup() -> tuple[ButtonBase, ButtonBase]:
+            return components.Button(visible=True), components.Button(visible=False)
+
+        done = running.then(
+            cleanup, None, [submit, stop], queue=False, api_visibility="undocumented"
+        )
+        stop.click(
+            cleanup,
+            None,
+            [submit, stop],
+            cancels=running,
+            queue=False,
+            api_visibility="undocumented",
+        )
+        return done
+
+    def _attach_clear(self, panel: _Panel, inputs: list[Component]) -> None:
+        assert panel.clear is not None
+        panel.clear.add([*inputs, *self.output_components])
+        shown = [{"variant": None, "visible": True, "__type__": "update"}]
+        reset = shown if self.kind in ("standard", "input_only", "unified") else []
+        panel.clear.click(
+            None,
+            [],
+            [panel.input_column] if panel.input_column is not None else [],
+            js=f"() => {json.dumps(reset)}",
+        )
+
+    def _attach_flagging(
+        self,
+        options: InterfaceOptions,
+        panel: _Panel,
+        inputs: list[Component],
+        event: Dependency | None,
+    ) -> None:
+        if not panel.flags or self.kind == "input_only":
             return
-        submit.click(self.fn, inputs, outputs, **common)
+        flagged = inputs if self.kind == "unified" else [*inputs, *self.output_components]
+        if _flagging_mode(options) == "auto":
+            if event is not None:
+                event.success(
+                    self._flagger(options, flagged, None),
+                    flagged,
+                    None,
+                    preprocess=False,
+                    queue=False,
+                    api_visibility="undocumented",
+                )
+            return
+        assert panel.clear is not None
+        for button, (label, value) in zip(panel.flags, _flagging_options(options), strict=False):
+            button.click(
+                lambda: components.Button(value="Saving...", interactive=False),
+                None,
+                button,
+                queue=False,
+                api_visibility="undocumented",
+            )
+            button.click(
+                self._flagger(options, flagged, value, label),
+                flagged,
+                button,
+                preprocess=False,
+                queue=False,
+                api_visibility="undocumented",
+            )
+            panel.clear.click(
+                functools.partial(components.Button, value=label, interactive=True),
+                None,
+                button,
+                queue=False,
+                api_visibility="undocumented",
+            )
 
     def _examples(self, options: InterfaceOptions) -> None:
         inputs = [c for c in self.input_components + self.additional_inputs if not _is_state(c)]
@@ -221,14 +384,120 @@ class Interface(InterfaceBase, Blocks):
             preload=options.preload_example,
         )
 
-    def _flagger(self, options: InterfaceOptions, inputs: list[Component]) -> Callable[..., None]:
-        folder = Path(options.flagging_dir)
-        labels = [getattr(c, "label", None) or f"input {i}" for i, c in enumerate(inputs)]
-        labels += [
-            getattr(c, "label", None) or f"output {i}" for i, c in enumerate(self.output_components)
-        ]
+    def _flagger(
+        self,
+        options: InterfaceOptions,
+        flagged: list[Component],
+        value: str | None,
+        label: str | None = None,
+    ) -> Callable[..., Any]:
+        """What a flag button (or, with "auto", every submission) runs: append a CSV row.
 
-        def flag(*values: Any) -> None:
-            write_flag(folder, labels, list(map(str, values)))
+        The row holds the flagged values and the option's value; a button gets its label
+        back.
+        """
+        folder = Path(options.flagging_dir)
+        columns = [getattr(c, "label", None) or f"value {i}" for i, c in enumerate(flagged)]
+
+        def flag(*values: Any) -> Any:
+            write_flag(folder, [*columns, "flag"], [*map(str, values), value or ""])
+            return None if label is None else components.Button(value=label, interactive=True)
 
         return flag
+
+
+InterfaceKind = Literal["standard", "input_only", "output_only", "unified"]
+"""What an Interface shows: inputs and outputs, only inputs, only outputs, or the same
+components as both (``unified``)."""
+
+
+@dataclass
+class _Panel:
+    """The buttons and the input column an Interface page is built with."""
+
+    input_column: layouts.Column | None = None
+    submit: ButtonBase | None = None
+    stop: ButtonBase | None = None
+    clear: components.ClearButton | None = None
+    flags: list[ButtonBase] = field(default_factory=list)
+
+
+def _empty(specs: Any) -> bool:
+    if isinstance(specs, Sequence) and not isinstance(specs, str):
+        return not specs
+    return specs is None
+
+
+def _is_generator(fn: Callable[..., Any]) -> bool:
+    return inspect.isgeneratorfunction(fn) or inspect.isasyncgenfunction(fn)
+
+
+def _given_args(block: Block, accepted: type[Any]) -> dict[str, Any]:
+    """The arguments ``block`` was made with that ``accepted``'s constructor takes."""
+    names = inspect.signature(accepted).parameters
+    return {k: v for k, v in block.explicit_args.items() if k in names and k != "render"}
+
+
+def _button(
+    spec: str | ButtonBase, variant: Literal["primary", "stop"], *, hidden: bool = False
+) -> ButtonBase:
+    """A new button from a text, or made as the given Button was (as Gradio does)."""
+    if isinstance(spec, ButtonBase):
+        return components.Button(**_given_args(spec, components.Button))
+    if hidden:
+        return components.Button(spec, variant=variant, visible=False)
+    return components.Button(spec, variant=variant)
+
+
+def _clear_button(spec: str | ButtonBase | None) -> components.ClearButton:
+    """The Clear button; with None, an invisible one (the listeners still need it)."""
+    if spec is None:
+        return components.ClearButton(visible=False, variant="secondary")
+    if isinstance(spec, ButtonBase):
+        return components.ClearButton(**_given_args(spec, components.ClearButton))
+    return components.ClearButton(value=spec, variant="secondary")
+
+
+def _accordion(spec: Any) -> layouts.Accordion:
+    if spec is None or isinstance(spec, str):
+        return layouts.Accordion(spec or "Additional Inputs", open=False)
+    if isinstance(spec, layouts.Accordion):
+        return layouts.Accordion(**_given_args(spec, layouts.Accordion))
+    raise TypeError(
+        "Interface: additional_inputs_accordion must be a string or an Accordion, "
+        f"not {type(spec).__name__}"
+    )
+
+
+def _deep_link_button(spec: Any) -> components.DeepLinkButton | None:
+    """The deep link button Interface shows (made before anything else, as Gradio does)."""
+    if isinstance(spec, components.DeepLinkButton):
+        return spec
+    if isinstance(spec, str):
+        return components.DeepLinkButton(value=spec, render=False, interactive=False)
+    if spec is True or (spec is None and os.environ.get("SPACE_ID")):
+        return components.DeepLinkButton(render=False, interactive=False)
+    return None
+
+
+def _flagging_mode(options: InterfaceOptions) -> str:
+    mode = options.flagging_mode or os.environ.get("GRADIO_FLAGGING_MODE", "manual")
+    if mode not in ("manual", "auto", "never"):
+        raise ValueError(
+            f"Interface: flagging_mode must be 'manual', 'auto' or 'never', not {mode!r}"
+        )
+    return mode
+
+
+def _flagging_options(options: InterfaceOptions) -> list[tuple[str, str | None]]:
+    """``(button label, stored value)`` for each flag button."""
+    given: list[Any] | None = options.flagging_options
+    if given is None:
+        return [("Flag", None)]
+    if all(isinstance(x, str) for x in given):
+        return [(f"Flag as {x}", x) for x in given]
+    if all(isinstance(x, tuple) and len(x) == 2 for x in given):
+        return [(str(label), None if value is None else str(value)) for label, value in given]
+    raise ValueError(
+        "Interface: flagging_options must be a list of strings or of (label, value) pairs."
+    )

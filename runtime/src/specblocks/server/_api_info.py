@@ -118,8 +118,9 @@ def _is_file(schema: dict[str, Any], defs: dict[str, Any]) -> bool:
 
 
 def _label(component: Component, fallback: str) -> str:
+    """The component's label, even an empty one (as Gradio's); ``fallback`` without one."""
     label = getattr(component, "label", None)
-    return label if isinstance(label, str) and label else fallback
+    return fallback if label is None else str(label)
 
 
 def _parameter(

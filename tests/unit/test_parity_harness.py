@@ -1,0 +1,98 @@
+"""The differential comparison with Gradio (``parity/``): what it compares and what it allows.
+
+The deliberate API-info differences of ``parity/allowed.py`` are the documented ones.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from parity.allowed import ALLOWED, allowed_reason
+from parity.compare import (
+    block_tree,
+    info_differences,
+    layout_differences,
+    normalise,
+    output_differences,
+)
+
+ROOT = Path(__file__).parents[2]
+WIRE = ROOT / "docs" / "reference" / "wire-protocol.md"
+
+
+def test_every_allowed_difference_is_documented_and_nothing_else() -> None:
+    section = WIRE.read_text().split("### 4.1 ", 1)[1].split("\n## ", 1)[0]
+    documented = re.findall(r"^\| `([a-z-]+)` \|", section, flags=re.MULTILINE)
+    assert sorted(documented) == sorted(entry.key for entry in ALLOWED)
+
+
+def test_descriptions_are_allowed_only_as_text() -> None:
+    where = "named_endpoints./f.parameters[0].type.description"
+    assert allowed_reason(where, None, "Whether the box is checked.") == "descriptions"
+    assert allowed_reason(where, "any valid json", "") is None
+    # a type that differs is never allowed
+    assert allowed_reason("named_endpoints./f.parameters[0].type.type", "string", "number") is None
+
+
+def test_snippets_may_differ_only_by_their_example_files() -> None:
+    where = "named_endpoints./f.code_snippets.python"
+    theirs = "handle_file('https://github.com/gradio-app/gradio/raw/main/test/test_files/bus.png')"
+    ours = "handle_file('http://127.0.0.1:7860/gradio_api/media/images/bus.png')"
+    assert allowed_reason(where, theirs, ours) == "snippet-file-urls"
+    assert allowed_reason(where, theirs, ours.replace("bus.png", "cat.png")) is None
+    assert allowed_reason(where, "x=1", "x=2") is None
+
+
+# -- the comparison itself ---------------------------------------------------------------------
+def _config(layout: dict[str, object], types: dict[int, str]) -> dict[str, object]:
+    return {"layout": layout, "components": [{"id": i, "type": t} for i, t in types.items()]}
+
+
+def test_block_trees_compare_types_and_nesting() -> None:
+    theirs = _config(
+        {"id": 0, "children": [{"id": 3, "children": [{"id": 1}]}, {"id": 2}]},
+        {1: "textbox", 2: "button", 3: "form"},
+    )
+    ours = _config({"id": 0, "children": [{"id": 1}, {"id": 2}]}, {1: "textbox", 2: "button"})
+    assert block_tree(theirs) == ["<root>", [["form", ["textbox"]], "button"]]
+    (diff,) = layout_differences(theirs, ours)
+    assert diff.where == "layout[1][0]"
+    assert layout_differences(theirs, theirs) == []
+
+
+def test_outputs_are_compared_only_where_gradio_repeats_itself() -> None:
+    gradio_calls = {
+        "/same": [{"ok": True, "output": 1}, {"ok": True, "output": 1}],
+        "/random": [{"ok": True, "output": 1}, {"ok": True, "output": 2}],
+        "/broken": [{"ok": False, "error": "x"}, {"ok": False, "error": "x"}],
+    }
+    ours = {"/same": [{"ok": True, "output": 2}], "/random": [{"ok": True, "output": 3}]}
+    found, compared, skipped = output_differences(gradio_calls, ours)
+    assert (compared, skipped) == (1, 2)
+    assert [d.where for d in found] == ["call /same"]
+    ours["/same"] = [{"ok": False, "error": "boom"}]
+    (failed,), _, _ = output_differences(gradio_calls, ours)
+    assert failed.ours == "error: boom"
+
+
+def test_ports_and_temporary_folders_are_normalised() -> None:
+    text = "http://127.0.0.1:7860/file=/tmp/gradio/abc123/cat.png"
+    assert normalise({"a": [text]}) == {"a": ["http://127.0.0.1:<port>/file=<tmp>/cat.png"]}
+
+
+def test_python_types_differing_only_by_descriptions_are_allowed() -> None:
+    def info(schema: dict[str, object], python: str) -> dict[str, object]:
+        entry = {"type": schema, "python_type": {"type": python, "description": ""}}
+        return {"named_endpoints": {"/f": {"parameters": [entry], "returns": []}}}
+
+    plain = {"type": "object", "properties": {"a": {"type": "string"}}}
+    described = {"type": "object", "properties": {"a": {"type": "string", "description": "A."}}}
+    diffs = info_differences(info(plain, "dict(a: str)"), info(described, "dict(a: str (A.))"))
+    assert [(d.where, d.allowed) for d in diffs] == [
+        ("named_endpoints./f.parameters[0].python_type.type", "python-type-descriptions"),
+        ("named_endpoints./f.parameters[0].type.properties.a.description", "descriptions"),
+    ]
+    other = {"type": "object", "properties": {"a": {"type": "integer"}}}
+    diffs = info_differences(info(plain, "dict(a: str)"), info(other, "dict(a: int)"))
+    assert {d.allowed for d in diffs} == {None}
