@@ -152,9 +152,11 @@ def compare_records(name: str, theirs: dict[str, Any], ours: dict[str, Any]) -> 
         (result.allowed if diff.allowed else result.info).append(diff)
     result.layout = layout_differences(theirs["config"], ours["config"])
     result.props = prop_differences(theirs["config"], ours["config"])
-    result.outputs, result.calls_compared, result.calls_skipped = output_differences(
+    outputs, result.calls_compared, result.calls_skipped = output_differences(
         theirs["calls"], ours["calls"]
     )
+    for diff in outputs:
+        (result.allowed if diff.allowed else result.outputs).append(diff)
     failing_calls = {d.where.split(".")[0].split("[")[0] for d in result.outputs}
     result.calls_equal = result.calls_compared - len(failing_calls)
     if result.info or result.layout or result.outputs:

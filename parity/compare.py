@@ -22,7 +22,13 @@ from typing import Any
 from parity.allowed import ALLOWED, allowed_reason
 
 _PORT = re.compile(r"(127\.0\.0\.1|localhost):\d+")
+# the sample media each framework ships, wherever it is installed
+_MEDIA = re.compile(r"/[^\s\"']*/media_assets/")
 _TEMP = re.compile(r"/tmp/[^\s\"']*?/([^/\s\"']+\.[A-Za-z0-9]+)")
+# times of day (an output that prints the time the call ran)
+_CLOCK = re.compile(r"\b\d{2}:\d{2}:\d{2}\b")
+# Unix times in seconds (2001 to 2286): an output that gives the time the call ran
+_EPOCH = (1e9, 1e10)
 
 
 @dataclass(frozen=True)
@@ -47,13 +53,16 @@ _MISSING = "<missing>"
 
 
 def normalise(value: Any) -> Any:
-    """Ports and temporary folders taken out of every string in ``value``."""
+    """``value`` with ports, temporary and sample-media folders, and times taken out."""
     if isinstance(value, str):
-        return _TEMP.sub(r"<tmp>/\1", _PORT.sub(r"\1:<port>", value))
+        value = _MEDIA.sub("<media>/", _PORT.sub(r"\1:<port>", value))
+        return _CLOCK.sub("<time>", _TEMP.sub(r"<tmp>/\1", value))
     if isinstance(value, list):
         return [normalise(v) for v in value]
     if isinstance(value, dict):
         return {k: normalise(v) for k, v in value.items()}
+    if _is_number(value) and _EPOCH[0] <= value < _EPOCH[1]:
+        return "<unix time>"
     return value
 
 
@@ -186,12 +195,38 @@ def prop_differences(gradio: dict[str, Any], ours: dict[str, Any]) -> list[Diffe
     return found
 
 
+def _sample_names() -> frozenset[str]:
+    """The names of the sample media files specblocks ships."""
+    from specblocks.core._samples import MEDIA_ROOT
+
+    return frozenset(p.name for p in MEDIA_ROOT.rglob("*") if p.is_file())
+
+
+def _sample_files(theirs: Any, ours: Any, where: str) -> list[Difference]:
+    """Sample files both sides return by the same name, made equal and listed as allowed."""
+    found: list[Difference] = []
+    if isinstance(theirs, dict) and isinstance(ours, dict):
+        name = theirs.get("name")
+        if name and name == ours.get("name") and name in _sample_names() and theirs != ours:
+            found.append(Difference(where, theirs, dict(ours), "sample-media-files"))
+            ours.clear()
+            ours.update(theirs)
+            return found
+        for key in theirs.keys() & ours.keys():
+            found += _sample_files(theirs[key], ours[key], f"{where}.{key}")
+    elif isinstance(theirs, list) and isinstance(ours, list):
+        for index, (left, right) in enumerate(zip(theirs, ours, strict=False)):
+            found += _sample_files(left, right, f"{where}[{index}]")
+    return found
+
+
 def output_differences(
     gradio_calls: dict[str, list[dict[str, Any]]], our_calls: dict[str, list[dict[str, Any]]]
 ) -> tuple[list[Difference], int, int]:
     """Differences of deterministic outputs; also how many calls were compared and skipped."""
     found: list[Difference] = []
     compared = skipped = 0
+    our_calls = normalise(our_calls)
     for name, outcomes in gradio_calls.items():
         first = normalise(outcomes[0])
         if any(normalise(o).get("output") != first.get("output") for o in outcomes[1:]) or not all(
@@ -200,11 +235,14 @@ def output_differences(
             skipped += 1
             continue
         compared += 1
-        mine = normalise((our_calls.get(name) or [{"ok": False, "error": "not called"}])[0])
+        mine = normalise((our_calls.get(name) or [{"ok": False, "error": "not called"}])[-1])
         if not mine["ok"]:
             found.append(Difference(f"call {name}", first["output"], f"error: {mine['error']}"))
             continue
-        found += deep_differences(first["output"], mine["output"], f"call {name}")
+        # the last of the calls made on each side (the same calls in the same order)
+        theirs_out, ours_out = normalise(outcomes[-1])["output"], mine["output"]
+        found += _sample_files(theirs_out, ours_out, f"call {name}")
+        found += deep_differences(theirs_out, ours_out, f"call {name}")
     return found, compared, skipped
 
 

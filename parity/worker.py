@@ -13,8 +13,8 @@ Written to ``--out`` (JSON): ``config`` (``GET /config``), ``info``
 (``GET /gradio_api/info``), ``inputs`` (per endpoint, the arguments used) and ``calls``
 (per endpoint, the outputs of each call, made JSON-comparable by :func:`fingerprint`).
 Without ``--inputs`` the arguments are the ``example_input`` values of the app's own API
-info (files given by URL become local sample files of the same kind), and each endpoint
-is called twice so that outputs that change from call to call can be told apart.
+info (files given by URL become local sample files of the same kind). Each endpoint is
+called twice, so that outputs that change from call to call can be told apart.
 """
 
 from __future__ import annotations
@@ -176,6 +176,17 @@ def _localize(value: Any, samples: Path) -> Any:
     return value
 
 
+def _with_media(value: Any, samples: Path) -> Any:
+    """``value`` with paths of the other framework's sample media made paths of ours."""
+    if isinstance(value, str) and "/media_assets/" in value:
+        return str(samples / value.split("/media_assets/", 1)[1])
+    if isinstance(value, list):
+        return [_with_media(v, samples) for v in value]
+    if isinstance(value, dict):
+        return {k: _with_media(v, samples) for k, v in value.items()}
+    return value
+
+
 def _as_argument(value: Any, handle_file: Any) -> Any:
     if isinstance(value, dict) and set(value) == {"__file__"}:
         return handle_file(value["__file__"])
@@ -204,6 +215,7 @@ def fingerprint(value: Any, roots: tuple[str, ...]) -> Any:
 def _file_digest(path: Path) -> dict[str, Any]:
     data = path.read_bytes()
     suffix = path.suffix.lower()
+    named = {"name": path.name}
     if suffix in {".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp"}:
         with contextlib.suppress(Exception):
             from PIL import Image
@@ -211,8 +223,8 @@ def _file_digest(path: Path) -> dict[str, Any]:
             with Image.open(path) as image:
                 pixels = image.convert("RGBA").tobytes()
             digest = hashlib.sha256(pixels).hexdigest()[:16]
-            return {"file": suffix, "pixels": digest, "size": list(image.size)}
-    return {"file": suffix, "sha256": hashlib.sha256(data).hexdigest()[:16]}
+            return {**named, "pixels": digest, "size": list(image.size)}
+    return {**named, "sha256": hashlib.sha256(data).hexdigest()[:16]}
 
 
 def run(args: argparse.Namespace, record: dict[str, Any]) -> None:
@@ -231,8 +243,10 @@ def run(args: argparse.Namespace, record: dict[str, Any]) -> None:
     os.chdir(folder)
     sys.path.insert(0, str(folder))
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-    # both frameworks draw the same random numbers (a randomized slider's starting value)
+    # both frameworks draw the same random numbers: integers are the lowest allowed (so a
+    # randomized slider starts at its minimum on both sides), the rest from one seed
     random.seed(0)
+    random.randint = lambda low, high: low  # type: ignore[assignment]
     with contextlib.suppress(ImportError):
         import numpy
 
@@ -257,11 +271,12 @@ def run(args: argparse.Namespace, record: dict[str, Any]) -> None:
             record["config"] = http.get(url + "config").json()
             record["info"] = http.get(url + "gradio_api/info").json()
         if args.inputs:
-            inputs = json.loads(Path(args.inputs).read_text())
-            repeat = 1
+            inputs = _with_media(json.loads(Path(args.inputs).read_text()), Path(args.samples))
         else:
             inputs = derive_inputs(record["info"], Path(args.samples))
-            repeat = 2
+        # each endpoint twice, in the same order on both sides (so that state the calls
+        # change is the same); outputs that differ between the two are not compared
+        repeat = 2
         record["inputs"] = inputs
         record["stage"] = "call"
         downloads = work / "downloads"

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal, Protocol, Self, TypeVar
 
 from specblocks._generated.blocks import BlocksBase
-from specblocks.core import Block, BlockContext, current_app, descendants
+from specblocks.core import Block, BlockContext, current_app, current_context, descendants
 
 if TYPE_CHECKING:
     from specblocks._generated.blocks import (
@@ -282,7 +282,7 @@ class Blocks(BlocksBase):
             inputs = getattr(block, "inputs", None) or []
             if isinstance(inputs, Component):
                 inputs = [inputs]
-            timer = every if isinstance(every, Timer) else None
+            timer = every if isinstance(every, Timer) else getattr(block, "every_timer", None)
             # as Gradio: a public endpoint named after the function, progress shown on load
             with self:
                 if timer is None and isinstance(every, int | float) and every > 0:
@@ -299,9 +299,19 @@ class Blocks(BlocksBase):
             dependency.targets.extend((source, events.CHANGE) for source in inputs)
 
     def render(self) -> Self:
-        """Place this app inside the app being built, with its listeners."""
+        """Place this app's blocks inside the layout being built, with its listeners.
+
+        As in Gradio, the blocks go into the open layout themselves (this app is not a block
+        of the page); the app keeps them too, so it can still be launched on its own.
+        """
         outer = current_app()
-        super().render()
+        context = current_context()
+        if outer is None or outer is self or context is None:
+            return super().render()
+        for child in self.children:
+            child.parent = None
+            context.add_child(child)
+        self.is_rendered = True
         if outer is not None and outer is not self:
             for dependency in self.dependencies:
                 # this app's own events (load, unload) are the page's now, as in Gradio

@@ -51,10 +51,14 @@ def _shortcuts() -> dict[str, type[Component]]:
     return table
 
 
-def component_from(spec: str | Component, role: str) -> Component:
-    """A component from an instance or a string shortcut such as ``"text"`` or ``"image"``."""
+def component_from(spec: str | Component, role: str, *, unrender: bool = False) -> Component:
+    """A component from an instance or a string shortcut such as ``"text"`` or ``"image"``.
+
+    With ``unrender``, an instance already placed in a layout is taken out of it (to be placed
+    where the caller puts it).
+    """
     if isinstance(spec, Component):
-        return spec
+        return spec.unrender() if unrender else spec
     if isinstance(spec, str):
         cls = _shortcuts().get(spec.lower().replace("_", ""))
         if cls is None:
@@ -65,14 +69,17 @@ def component_from(spec: str | Component, role: str) -> Component:
 
 
 def components_from(
-    specs: str | Component | Sequence[str | Component] | None, role: str
+    specs: str | Component | Sequence[str | Component] | None,
+    role: str,
+    *,
+    unrender: bool = False,
 ) -> list[Component]:
     """A list of components from one spec, a list of specs, or None."""
     if specs is None:
         return []
     if isinstance(specs, str | Component):
-        return [component_from(specs, role)]
-    return [component_from(s, role) for s in specs]
+        return [component_from(specs, role, unrender=unrender)]
+    return [component_from(s, role, unrender=unrender) for s in specs]
 
 
 def _is_state(component: Component) -> bool:
@@ -126,9 +133,9 @@ class Interface(InterfaceBase, Blocks):
             else "standard"
         )
         self.fn = options.fn
-        self.additional_inputs = components_from(options.additional_inputs, "input")
-        self.input_components = components_from(options.inputs, "input")
-        self.output_components = components_from(options.outputs, "output")
+        self.additional_inputs = components_from(options.additional_inputs, "input", unrender=True)
+        self.input_components = components_from(options.inputs, "input", unrender=True)
+        self.output_components = components_from(options.outputs, "output", unrender=True)
         self._share_state()
         all_inputs = self.input_components + self.additional_inputs
         if len(all_inputs) == len(self.output_components) and all(

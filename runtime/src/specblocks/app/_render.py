@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from specblocks.app._on import Trigger, on
-from specblocks.components._layouts import Column
-from specblocks.core import Block, BlocksCore, current_app, descendants
+from specblocks.components._layouts import Column, Row
+from specblocks.core import Block, BlocksCore, current_app, current_context, descendants
 
 if TYPE_CHECKING:
     from specblocks.core import BlockContext, Component, DependencyCore
@@ -72,7 +72,9 @@ class Renderable:
             raise RuntimeError("@render must be used inside `with gr.Blocks():`")
         self.fn = fn
         self.render_id = next(_render_ids)
-        self.container = Column()
+        # the region is laid out as the layout it is in: a row in a Row, else a column
+        layout = Row if isinstance(current_context(), Row) else Column
+        self.container = layout(show_progress=True)
         self.dependency = on(
             triggers,
             _rendering(fn, self),

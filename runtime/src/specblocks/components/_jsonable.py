@@ -8,7 +8,6 @@ import enum
 import json
 import math
 import uuid
-from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -41,14 +40,14 @@ def to_jsonable(value: Any) -> Any:
 
     NumPy arrays become lists and NumPy scalars Python numbers; non-finite floats become
     None; tuples become lists; dict keys become strings; dataclasses and pydantic models
-    become dicts; enums become their values; dates, times and other objects become their
-    ``str()`` (parsed as JSON when that string is valid JSON).
+    become dicts; enums become their values; dates, times and other objects (mappings that
+    are not dicts too) become their ``str()`` (parsed as JSON when that string is valid JSON).
     """
     if value is None or isinstance(value, str | bool | int):
         return value
     if isinstance(value, float):
         return value if math.isfinite(value) else None
-    if isinstance(value, Mapping):
+    if isinstance(value, dict):  # other mappings are shown as text, as Gradio shows them
         return {_key(k): to_jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [to_jsonable(v) for v in value]

@@ -25,8 +25,9 @@ D = TypeVar("D", bound="DependencyCore")
 
 _block_ids = itertools.count(0)
 _dependency_ids = itertools.count(0)
-#: The package's own layout classes by name, for the layouts created around grouped blocks.
-_layout_classes: dict[str, type[BlockContext]] = {}
+#: The package's own public block classes by name (layouts created around grouped blocks,
+#: timers created for ``every``).
+_block_classes: dict[str, type[Block]] = {}
 _UNSET = object()
 
 _open_layouts: OpenStack[BlockContext] = OpenStack(
@@ -35,6 +36,11 @@ _open_layouts: OpenStack[BlockContext] = OpenStack(
 _open_apps: OpenStack[BlocksCore] = OpenStack(
     "open_apps", "Blocks closed out of order: {item!r} is not the innermost open app"
 )
+
+
+def block_class(name: str) -> type[Block] | None:
+    """The package's public block class called ``name`` (``"Timer"``), once it is defined."""
+    return _block_classes.get(name)
 
 
 def current_context() -> BlockContext | None:
@@ -125,6 +131,8 @@ class Block(EventTarget):
         init = cls.__dict__.get("__init__")
         if init is not None and not getattr(init, "_records_arguments", False):
             cls.__init__ = _recording_arguments(init)  # type: ignore[method-assign]
+        if cls.__module__.startswith("specblocks.") and cls.__name__ == cls.NAME:
+            _block_classes[cls.NAME] = cls
 
     @classmethod
     def block_type(cls) -> str:
@@ -148,7 +156,8 @@ class Block(EventTarget):
             return None
         if any(getattr(self, name, _UNSET) == value for name, value in self.GROUPED_UNLESS):
             return None
-        return _layout_classes.get(self.GROUPED_IN)
+        found = _block_classes.get(self.GROUPED_IN)
+        return found if isinstance(found, type) and issubclass(found, BlockContext) else None
 
     @property
     def explicit_args(self) -> dict[str, Any]:
@@ -230,11 +239,6 @@ class BlockContext(Block):
 
     #: Parameter values with which the layout keeps its children as they are.
     UNGROUPED_WHEN: ClassVar[tuple[tuple[str, Any], ...]] = ()
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        if cls.__module__.startswith("specblocks."):
-            _layout_classes[cls.NAME] = cls
 
     def __init__(self, *, render: bool = True) -> None:
         self.children: list[Block] = []

@@ -6,7 +6,7 @@ import copy
 import inspect
 from typing import Any, ClassVar
 
-from specblocks.core._blocks import Block
+from specblocks.core._blocks import Block, block_class
 from specblocks.core._media_io import initial_values
 
 
@@ -31,6 +31,21 @@ class Component(Block):
     OUTPUT_TYPE: ClassVar[str] = "Any"
 
     value: Any
+
+    def __init__(self, *, render: bool = True) -> None:
+        super().__init__(render=render)
+        # a value computed again every `every` seconds: its Timer is made now, placed right
+        # after the component, as Gradio places it
+        every = getattr(self, "every", None)
+        if (
+            self.value_is_callable
+            and isinstance(every, int | float)
+            and not isinstance(every, bool)
+            and every > 0
+        ):
+            timer: Any = block_class("Timer")
+            if timer is not None:
+                self.every_timer: Block | None = timer(float(every))
 
     # -- the data contract --------------------------------------------------------------
     def preprocess(self, payload: Any) -> Any:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +12,32 @@ class Client:
     """Where a request came from."""
 
     host: str | None
+
+
+class Headers(Mapping[str, str]):
+    """Request headers: a read-only mapping whose names match in any case (as Starlette's).
+
+    Its ``repr`` is Starlette's too (``Headers({...})``), which is what a function that
+    returns the headers into a text or JSON output shows.
+    """
+
+    def __init__(self, headers: Mapping[str, str] | None = None) -> None:
+        self._items = {k.lower(): v for k, v in (headers or {}).items()}
+
+    def __getitem__(self, name: str) -> str:
+        return self._items[name.lower()]
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name.lower() in self._items
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        return f"Headers({self._items!r})"
 
 
 class Request:
@@ -37,7 +63,7 @@ class Request:
         path_params: Mapping[str, str] | None = None,
         request: Any = None,
     ) -> None:
-        self.headers = {k.lower(): v for k, v in (headers or {}).items()}
+        self.headers = Headers(headers)
         self.query_params = dict(query_params or {})
         self.client_host = client_host
         self.session_hash = session_hash

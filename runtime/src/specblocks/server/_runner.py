@@ -431,10 +431,16 @@ def _deep_hash(value: Any) -> str:
 
 
 def _target(dep: Dependency, trigger_id: int | None) -> Block | None:
+    """The block whose event ran ``dep``; None when the call names none (API clients).
+
+    As in Gradio, the app's own id (0, its load event) names none either.
+    """
+    if not trigger_id:
+        return None
     for block, _ in dep.targets:
         if getattr(block, "_id", None) == trigger_id:
             return block  # type: ignore[return-value]
-    return dep.targets[0][0] if dep.targets else None  # type: ignore[return-value]
+    return None
 
 
 def _log_sink(event: Event) -> Any:
