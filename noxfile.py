@@ -187,7 +187,8 @@ def parity_api(session: nox.Session) -> None:
     (``.nox/parity-targets/gradio``). ``-- --help`` lists the options (``--only NAME``,
     ``--verbose``, ``--json FILE`` ...).
     """
-    _install(session)
+    # brotli: the official client then asks for the same encodings as in Gradio's venv
+    _install(session, "brotli==1.2.1")
     targets = Path(session.virtualenv.location).parent / "parity-targets"
     gradio_python = _target_venv(session, targets / "gradio", *GRADIO_PARITY)
     demos = os.environ.get("SPECBLOCKS_PARITY_DEMOS")

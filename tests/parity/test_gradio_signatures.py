@@ -164,12 +164,7 @@ DELIBERATE_TEMPLATES: dict[tuple[str, str], str] = {
 }
 
 # (function, parameter) -> why our default differs from Gradio's.
-DELIBERATE_FUNCTIONS: dict[tuple[str, str], str] = {
-    ("Examples", "label"): (
-        "Gradio's gr.Examples passes null and its Dataset shows null as 'Examples'; ours passes "
-        "the heading itself, since our Dataset shows no heading for null."
-    ),
-}
+DELIBERATE_FUNCTIONS: dict[tuple[str, str], str] = {}
 
 
 def _keyword_order_of(
@@ -220,8 +215,9 @@ def test_top_level_function_matches_gradio(name: str) -> None:
     assert name in specblocks.__all__
 
 
-@pytest.mark.parametrize(("name", "param"), sorted(DELIBERATE_FUNCTIONS))
-def test_deliberate_function_differences_still_exist(name: str, param: str) -> None:
-    expected = next(p for p in SNAPSHOT["functions"][name] if p["name"] == param)
-    actual = inspect.signature(getattr(specblocks, name)).parameters[param].default
-    assert not _default_matches(expected["default"], actual)
+def test_deliberate_function_differences_still_exist() -> None:
+    # none today: every top-level function's defaults are Gradio's
+    for name, param in sorted(DELIBERATE_FUNCTIONS):
+        expected = next(p for p in SNAPSHOT["functions"][name] if p["name"] == param)
+        actual = inspect.signature(getattr(specblocks, name)).parameters[param].default
+        assert not _default_matches(expected["default"], actual), (name, param)

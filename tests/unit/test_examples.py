@@ -50,7 +50,7 @@ def test_examples_place_a_dataset_of_the_samples() -> None:
     assert dataset in demo.children
     assert dataset.samples == [["a", 1], ["b", 2]]
     assert dataset.type == "tuple"
-    assert dataset.label == "Examples"
+    assert dataset.label is None  # shown as "Examples", as in Gradio
     assert dataset.samples_per_page == 5
     assert dataset.sample_components == [text, times]
     assert examples.examples == [["a", 1], ["b", 2]]

@@ -52,7 +52,9 @@ export class Dataset extends DatasetBase {
     const view = this.layout() === "table" ? this.table(shown, first) : this.gallery(shown, first);
     body.push(view);
     if (pages > 1) body.push(this.pager(pages));
-    const block = frame({ label: p.label, showLabel: p.show_label, container: p.container }, body, null);
+    // as Gradio's: a dataset without a label is headed "Examples"
+    const heading = p.label === null || p.label === undefined ? "Examples" : p.label;
+    const block = frame({ label: heading, showLabel: p.show_label, container: p.container }, body, null);
     this.replaceChildren(block);
   }
 
@@ -71,7 +73,7 @@ export class Dataset extends DatasetBase {
 
   private gallery(shown: unknown[][], first: number): HTMLElement {
     const list = h("div", { class: "sb-dataset-gallery", role: "group" });
-    const label = text(this.props.label);
+    const label = text(this.props.label ?? "Examples");
     if (label) list.setAttribute("aria-label", label);
     shown.forEach((sample, offset) => {
       const index = first + offset;
@@ -91,7 +93,7 @@ export class Dataset extends DatasetBase {
     const headers = Array.isArray(this.props.headers) ? this.props.headers : [];
     const columns = Math.max(this.kinds().length, ...shown.map((s) => s.length), 1);
     const table = h("table", { class: "sb-dataset-table" });
-    const label = text(this.props.label);
+    const label = text(this.props.label ?? "Examples");
     if (label) table.setAttribute("aria-label", label);
     if (headers.length) {
       const row = h("tr", {});

@@ -44,7 +44,7 @@ class Examples:
         cache_examples: bool | None = None,
         cache_mode: Literal["eager", "lazy"] | None = None,
         examples_per_page: int = 10,
-        label: str | I18nData | None = "Examples",
+        label: str | I18nData | None = None,
         elem_id: str | None = None,
         run_on_click: bool = False,
         preprocess: bool = True,
@@ -75,7 +75,7 @@ class Examples:
                 "lazy" each one the first time it is clicked. Null follows
                 ``GRADIO_CACHE_MODE`` (default "eager").
             examples_per_page: Examples shown on each page of the table.
-            label: Heading of the table.
+            label: Heading of the table; null shows "Examples".
             elem_id: HTML id of the table.
             run_on_click: Whether clicking an (uncached) example also runs ``fn``.
             preprocess: Whether cached runs convert the inputs before calling ``fn``.
