@@ -249,3 +249,23 @@ def test_an_update_of_a_prop_the_output_lacks_is_refused() -> None:
         "__type__": "update",
         "label": "L",
     }
+
+
+def test_extra_template_props_are_updated_by_name_only() -> None:
+    """``gr.HTML(size=30)`` returned changes the template prop ``size`` alone (a nested
+    update, as Gradio sends it); the session sees both the old and the new extra props."""
+    with gr.Blocks() as demo:
+        stars = gr.HTML("x", html_template="${value}", rating=3, size=20)
+        size = gr.Number(20)
+        size.change(lambda s: gr.HTML(size=int(s)), size, stars, api_name="resize")
+
+    with serve(demo) as url:
+        client = Client(url, verbose=False)
+        result = client.predict(30, api_name="/resize")
+        assert result == {"__type__": "update", "props": {"__type__": "update", "size": 30}}
+        state = SessionState()
+        state.update_props(stars._id, {"props": {"__type__": "update", "size": 30}})
+        state.update_props(stars._id, {"props": {"__type__": "update", "rating": 5}})
+        view = as_updated(stars, state)
+        assert view.props == {"rating": 5, "size": 30}
+        assert stars.props == {"rating": 3, "size": 20}

@@ -357,7 +357,18 @@ export class App implements Host {
       const config = this.configs.get(id);
       if (dep.render_id !== null && dep.render_id !== undefined) return; // redrawn by `render`
       if (isUpdate(value)) {
-        const { __type__: _, ...changes } = value;
+        const { __type__: _, ...given } = value;
+        // a nested update (the extra `props` of an HTML block) changes only the keys it names
+        const changes: Props = {};
+        for (const [key, change] of Object.entries(given)) {
+          if (isUpdate(change)) {
+            const { __type__: _nested, ...fields } = change;
+            const before = config?.props[key];
+            changes[key] = { ...(typeof before === "object" && before !== null ? before : {}), ...fields };
+          } else {
+            changes[key] = change;
+          }
+        }
         if (config) config.props = { ...config.props, ...changes };
         element?.update(changes);
       } else if (config?.type !== "state") {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import inspect
 from collections.abc import Sequence
 from typing import Any, TypeVar
 from urllib.parse import quote
@@ -51,9 +52,17 @@ def as_update(block: Block, value: Any) -> Any:
     cls = type(block)
     if isinstance(value, Block):
         allowed = set(cls.PROPS) - cls.STATIC_PROPS
-        return update(
-            **{k: v for k, v in value.explicit_args.items() if k in allowed or k == "value"}
-        )
+        given = value.explicit_args
+        changes = {k: v for k, v in given.items() if k in allowed or k == "value"}
+        extra = _var_keyword(cls)
+        if extra is not None and isinstance(value, cls):
+            # extra keyword arguments (an HTML block's template props): a nested update, as
+            # Gradio sends it, that changes only the keys given
+            named = set(inspect.signature(cls.__init__).parameters)
+            more = {k: v for k, v in given.items() if k not in named}
+            if more:
+                changes[extra] = update(**more)
+        return update(**changes)
     if is_update(value):
         names = [k for k in value if k not in ("__type__", "value")]
         static = sorted(k for k in names if k in cls.STATIC_PROPS)
@@ -72,6 +81,14 @@ def as_update(block: Block, value: Any) -> Any:
                 f"{changeable}."
             )
     return value
+
+
+def _var_keyword(cls: type[Block]) -> str | None:
+    """The name of the ``**extra`` parameter of ``cls``'s constructor, if it has one."""
+    for parameter in inspect.signature(cls.__init__).parameters.values():
+        if parameter.kind is inspect.Parameter.VAR_KEYWORD:
+            return parameter.name
+    return None
 
 
 def _label(block: Block) -> str:
@@ -166,6 +183,12 @@ def _rebuilt(block: B, changes: dict[str, Any]) -> B:
     arguments = {
         k: v for k, v in block.explicit_args.items() if k not in cls.STATIC_PROPS and k != "value"
     }
+    changes = dict(changes)
+    extra = _var_keyword(cls)
+    if extra is not None and is_update(changes.get(extra)):
+        # the nested update of the extra keyword arguments: each is an argument again
+        nested = changes.pop(extra)
+        changes.update({k: v for k, v in nested.items() if k != "__type__"})
     try:
         fresh = cls(**{**arguments, **changes, "render": False})
     except (TypeError, ValueError) as exc:

@@ -90,6 +90,8 @@ def update_props(block: Block, changes: Mapping[str, Any]) -> dict[str, Any]:
     for key, raw in changes.items():
         if key in ("__type__", "value"):
             out[key] = raw
+        elif isinstance(raw, Mapping) and raw.get("__type__") == "update":
+            out[key] = {k: to_json(v) for k, v in raw.items()}  # a nested update, as given
         elif key in full:
             out[key] = full[key]
         else:

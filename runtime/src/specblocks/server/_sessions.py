@@ -35,7 +35,13 @@ class SessionState:
 
     def update_props(self, block_id: int, changes: dict[str, Any]) -> None:
         """Remember properties an event set on a block for this session."""
-        self.props.setdefault(block_id, {}).update(changes)
+        stored = self.props.setdefault(block_id, {})
+        for key, value in changes.items():
+            before = stored.get(key)
+            if _is_update(value) and isinstance(before, dict) and _is_update(before):
+                stored[key] = {**before, **value}  # a nested update adds to the earlier one
+            else:
+                stored[key] = value
         self.views.pop(block_id, None)
 
     def get(self, block_id: int, default: Callable[[], Any]) -> Any:
@@ -112,3 +118,7 @@ class SessionStore:
             state = self._sessions.pop(session_hash, None)
         if state is not None:
             state.clear()
+
+
+def _is_update(value: Any) -> bool:
+    return isinstance(value, dict) and value.get("__type__") == "update"
