@@ -23,7 +23,7 @@ from parity.allowed import ALLOWED, allowed_reason
 
 _PORT = re.compile(r"(127\.0\.0\.1|localhost):\d+")
 # the sample media each framework ships, wherever it is installed
-_MEDIA = re.compile(r"/[^\s\"']*/media_assets/")
+_MEDIA = re.compile(r"(?<![\w:/.])/(?:[^\s\"'/:]+/)*media_assets/")
 _TEMP = re.compile(r"/tmp/[^\s\"']*?/([^/\s\"']+\.[A-Za-z0-9]+)")
 # times of day (an output that prints the time the call ran)
 _CLOCK = re.compile(r"\b\d{2}:\d{2}:\d{2}\b")

@@ -379,7 +379,10 @@ def test_preload_loads_an_example_when_the_page_opens() -> None:
     load_input, load_output = demo.dependencies[2:]
     for dep in (load_input, load_output):
         assert dep.targets == [(demo, events.LOAD)]
-        assert dep.inputs == []
+        # each reads the example from a State of its own, as Gradio's does
+        (state,) = dep.inputs
+        assert isinstance(state, gr.State)
+        assert state.value == (1, ["b", 3])
     assert load_output.outputs == [out]
     with serve(demo) as url:
         client = Client(url, verbose=False)

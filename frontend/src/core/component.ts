@@ -84,8 +84,42 @@ export abstract class SbElement<P extends object = Props> extends HTMLElement {
     this.dataset.testid = this.spec.componentName.toLowerCase();
     this.applyCommon();
     this.build();
+    this.placeCustomButtons();
     this.nameControls();
     this.built = true;
+  }
+
+  /**
+   * Draw the Buttons given in the `buttons` prop (as their props, with their id) in the
+   * component's corner; each runs its own click listeners.
+   */
+  private placeCustomButtons(): void {
+    const given = (this.props as Props).buttons;
+    if (!Array.isArray(given)) return;
+    const custom = given.filter(
+      (b): b is Props => typeof b === "object" && b !== null && typeof (b as Props).id === "number",
+    );
+    if (custom.length === 0) return;
+    const block = this.querySelector(".sb-block") ?? this;
+    let corner = block.querySelector(".sb-corner-buttons");
+    if (!corner) {
+      corner = document.createElement("div");
+      corner.className = "sb-corner-buttons";
+      block.prepend(corner);
+    }
+    for (const config of custom) {
+      if (config.visible === false) continue;
+      const label = typeof config.value === "string" ? config.value : String(config.value ?? "");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "sb-custom-button";
+      button.title = label;
+      button.textContent = label;
+      button.dataset.testid = `custom-button-${String(config.id)}`;
+      button.disabled = config.interactive === false;
+      button.addEventListener("click", () => this.host.trigger(config.id as number, "click"));
+      corner.append(button);
+    }
   }
 
   /** The props as last set (config merged with updates). */
@@ -108,6 +142,7 @@ export abstract class SbElement<P extends object = Props> extends HTMLElement {
     if (!this.built) return;
     if (onlyValue) this.showValue();
     else this.build();
+    if (!onlyValue) this.placeCustomButtons();
     this.nameControls();
     if ("value" in changes && !sameValue(before, changes.value)) this.valueChanged();
   }

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from specblocks.app._blocks import Blocks
 from specblocks.app._example_cache import ExampleCache
 from specblocks.app._outputs import skip
-from specblocks.components import Dataset
+from specblocks.components import Dataset, State
 from specblocks.core._blocks import current_app
 from specblocks.core._component import Component
 from specblocks.core._request import Request
@@ -259,15 +259,17 @@ class Examples:
                 f"{len(self.examples)} examples"
             )
 
-        def load_example_input() -> Any:
+        def load_example_input(_example: Any) -> Any:
             return _one_or_all(self._inputs_of(index))
 
-        def load_example_output() -> Any:
+        def load_example_output(_example: Any) -> Any:
             return _one_or_all(self.load_from_cache(index))
 
+        # each load reads the example from a State of its own, as Gradio's does (the page
+        # holds the same blocks)
         app.load(
             load_example_input,
-            None,
+            State((index, self.examples[index])),
             self.inputs_with_examples,
             show_progress="hidden",
             postprocess=False,
@@ -276,7 +278,7 @@ class Examples:
         )
         app.load(
             load_example_output,
-            None,
+            State((index, self.examples[index])),
             self.outputs,
             show_progress="hidden",
             postprocess=False,

@@ -34,6 +34,10 @@ class Component(Block):
 
     def __init__(self, *, render: bool = True) -> None:
         super().__init__(render=render)
+        # Buttons given in `buttons` are drawn inside this component, not where they were made
+        for button in getattr(self, "buttons", None) or []:
+            if isinstance(button, Block):
+                button.unrender()
         # a value computed again every `every` seconds: its Timer is made now, placed right
         # after the component, as Gradio places it
         every = getattr(self, "every", None)

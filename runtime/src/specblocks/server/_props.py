@@ -40,7 +40,14 @@ def to_json(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return to_json(dataclasses.asdict(value))
     if isinstance(value, Block):
-        return {"id": value._id, "type": value.NAME.lower()}
+        # a block given as a property (a Button in `buttons`): its own props, as Gradio
+        # embeds them, with its name and id (the browser draws it inside the component)
+        embedded = block_props(value)
+        if isinstance(value, Component):
+            start = value.initial_value()
+            if start is not None:
+                embedded = {"value": to_json(start), **embedded}
+        return {**embedded, "name": value.NAME.lower(), "id": value._id}
     if isinstance(value, Mapping):
         out = {str(k): to_json(v) for k, v in value.items()}
         return {k: v for k, v in out.items() if v is not SKIP}
