@@ -158,3 +158,21 @@ def test_the_config_says_what_kind_of_app_it_is(launch: Launch) -> None:
     }
     for mode, app in apps.items():
         assert httpx.get(f"{launch(app)}/config").json()["mode"] == mode
+
+
+def test_a_file_default_carries_a_url_a_client_can_fetch(launch: Launch) -> None:
+    with gr.Blocks() as demo:
+        video = gr.Video(gr.get_video("world.mp4"))
+        gallery = gr.Gallery([gr.get_image("cheetah1.jpg")])
+        out = gr.Textbox()
+        gr.Button().click(str, video, out, api_name="video")
+        gr.Button().click(str, gallery, out, api_name="gallery")
+    endpoints = info(launch(demo))
+    (param,) = endpoints["/video"]["parameters"]
+    # as Gradio: one file's default has the example's public URL
+    assert param["parameter_default"]["url"] == param["example_input"]["url"]
+    assert param["parameter_default"]["url"].startswith("http://127.0.0.1:")
+    (listed,) = endpoints["/gallery"]["parameters"]
+    (first,) = listed["parameter_default"]
+    # files in a list keep the route that serves them
+    assert first["image"]["url"] == f"/gradio_api/file={first['image']['path']}"

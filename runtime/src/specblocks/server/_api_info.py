@@ -7,6 +7,7 @@ from typing import Any
 
 from specblocks.core._component import Component
 from specblocks.core._samples import with_sample_urls
+from specblocks.server._config import API_PREFIX
 from specblocks.server._endpoints import Endpoint, in_api
 from specblocks.server._snippets import code_snippets
 
@@ -129,7 +130,14 @@ def _parameter(
     # as Gradio: the default is the value the component starts with (a Slider's minimum, a
     # Dropdown's first choice, what a value function without inputs gave ...); unlabelled
     # parameters are named after the component's id
-    default = component.initial_value()
+    default = _with_file_urls(component.initial_value())
+    example = with_sample_urls(component.example_payload(), media_url)
+    if _is_file_payload(default) and _is_file_payload(example):
+        # as Gradio: a file default is given the example's public URL, so that a client
+        # passing the default on sends a URL it can fetch
+        url = str(default.get("url") or "")
+        if not url.startswith(("http://", "https://")):
+            default = {**default, "url": example.get("url")}
     return {
         "label": _label(component, f"parameter_{component._id}"),
         "parameter_name": name or f"param_{index}",
@@ -139,8 +147,26 @@ def _parameter(
         "type": component.api_info(),
         "python_type": python_type(component, as_input=True),
         "component": api_component_name(component),
-        "example_input": with_sample_urls(component.example_payload(), media_url),
+        "example_input": example,
     }
+
+
+def _is_file_payload(value: Any) -> bool:
+    meta = value.get("meta") if isinstance(value, dict) else None
+    return isinstance(meta, dict) and meta.get("_type") == "gradio.FileData"
+
+
+def _with_file_urls(value: Any) -> Any:
+    """Files of ``value`` without a URL given the route that serves them (relative to the app)."""
+    if _is_file_payload(value):
+        if value.get("url") or not value.get("path"):
+            return value
+        return {**value, "url": f"{API_PREFIX}/file={value['path']}"}
+    if isinstance(value, list):
+        return [_with_file_urls(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _with_file_urls(v) for k, v in value.items()}
+    return value
 
 
 def api_component_name(component: Component) -> str:
