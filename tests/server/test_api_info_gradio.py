@@ -176,3 +176,24 @@ def test_a_file_default_carries_a_url_a_client_can_fetch(launch: Launch) -> None
     (first,) = listed["parameter_default"]
     # files in a list keep the route that serves them
     assert first["image"]["url"] == f"/gradio_api/file={first['image']['path']}"
+
+
+def test_an_endpoint_is_described_by_its_docstring_on_one_line(launch: Launch) -> None:
+    def greet(name: str) -> str:
+        """Say hello to someone
+        who gave their name.
+
+        Args:
+            name: Their name.
+        """
+        return name
+
+    with gr.Blocks() as demo:
+        text = gr.Textbox()
+        gr.Button().click(greet, text, text, api_name="greet")
+        gr.Button().click(greet, text, text, api_name="quiet", api_description="")
+        gr.Button().click(greet, text, text, api_name="told", api_description="Told.")
+    endpoints = info(launch(demo))
+    assert endpoints["/greet"]["description"] == "Say hello to someone who gave their name."
+    assert endpoints["/quiet"]["description"] == ""
+    assert endpoints["/told"]["description"] == "Told."

@@ -205,14 +205,33 @@ def endpoint_info(endpoint: Endpoint, media_url: str) -> dict[str, Any]:
 
 
 def endpoint_description(endpoint: Endpoint) -> str:
-    """``api_description``, else the function's docstring (``False`` hides it)."""
+    """``api_description``, else the description part of the function's docstring.
+
+    ``False`` hides it (as does an empty string).
+    """
     described = getattr(endpoint.dependency.options, "api_description", None)
     if described is False:
         return ""
-    if described:
+    if described is not None:
         return str(described)
     fn = endpoint.dependency.fn
-    return (inspect.getdoc(fn) or "") if fn is not None else ""
+    return docstring_summary(inspect.getdoc(fn) or "") if fn is not None else ""
+
+
+def docstring_summary(doc: str) -> str:
+    """The description part of a docstring, on one line (as Gradio gives it).
+
+    Its non-empty lines up to an "Args:", "Parameters:", "Arguments:" or "Returns:" line,
+    stripped and joined by spaces.
+    """
+    lines = []
+    for raw in doc.strip().splitlines():
+        line = raw.strip()
+        if line.startswith(("Args:", "Parameters:", "Arguments:", "Returns:")):
+            break
+        if line:
+            lines.append(line)
+    return " ".join(lines)
 
 
 def api_info(
