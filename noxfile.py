@@ -200,7 +200,7 @@ def parity_api(session: nox.Session) -> None:
         if listing.is_file():
             extra += ["--list", str(listing)]
     session.run(
-        "python", "-m", "parity", "--gradio-python", gradio_python, *extra, *session.posargs
+        "python", "-m", "parity_api", "--gradio-python", gradio_python, *extra, *session.posargs
     )
 
 

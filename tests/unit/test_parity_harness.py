@@ -1,6 +1,6 @@
-"""The differential comparison with Gradio (``parity/``): what it compares and what it allows.
+"""The differential comparison with Gradio (``parity_api/``): what it compares and what it allows.
 
-The deliberate API-info differences of ``parity/allowed.py`` are the documented ones.
+The deliberate API-info differences of ``parity_api/allowed.py`` are the documented ones.
 """
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from parity.allowed import ALLOWED, allowed_reason
-from parity.compare import (
+from parity_api.allowed import ALLOWED, allowed_reason
+from parity_api.compare import (
     block_tree,
     info_differences,
     layout_differences,

@@ -1,8 +1,8 @@
-"""``python -m parity``: run apps on Gradio and on specblocks and compare what they say.
+"""``python -m parity_api``: run apps on Gradio and on specblocks and compare what they say.
 
 Usage::
 
-    python -m parity --gradio-python PY --specblocks-python PY
+    python -m parity_api --gradio-python PY --specblocks-python PY
         [--demos DIR [--list FILE]] [--only NAME ...] [--jobs 2] [--json OUT] [--verbose]
 
 The apps are the project's own (``examples/`` and the docs' ``docs_src/``) and, with
@@ -10,11 +10,11 @@ The apps are the project's own (``examples/`` and the docs' ``docs_src/``) and, 
 names the ones to run, one per line). Each app runs first on Gradio (``--gradio-python``
 is an interpreter with Gradio 6.31, ``gradio_client`` and ``httpx``), which gives the
 inputs for every endpoint, then on specblocks with the same inputs (see
-``parity.worker``). Then :mod:`parity.compare` compares the API info, the page's block
+``parity_api.worker``). Then :mod:`parity_api.compare` compares the API info, the page's block
 tree and the outputs.
 
 An app passes when the API info is identical (less the deliberate differences of
-``parity.allowed``), the block trees have the same component types, and every endpoint
+``parity_api.allowed``), the block trees have the same component types, and every endpoint
 whose output Gradio repeats gives the same output. Apps Gradio cannot run are skipped;
 apps only Gradio runs are listed. Exit status: 0 when every app that runs on both passes.
 """
@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from parity.compare import (
+from parity_api.compare import (
     Difference,
     info_differences,
     layout_differences,
@@ -98,7 +98,7 @@ def demo_apps(folder: Path, listing: Path | None) -> dict[str, Path]:
 
 
 def _worker(python: str, module: str, app: Path, out: Path, inputs: Path | None) -> dict[str, Any]:
-    command = [python, "-m", "parity.worker", "--module", module, "--app", str(app)]
+    command = [python, "-m", "parity_api.worker", "--module", module, "--app", str(app)]
     command += ["--out", str(out), "--samples", str(SAMPLES)]
     if inputs is not None:
         command += ["--inputs", str(inputs)]
@@ -212,7 +212,7 @@ def report(results: list[Result], verbose: bool) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point."""
-    parser = argparse.ArgumentParser(prog="python -m parity", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m parity_api", description=__doc__)
     parser.add_argument("--gradio-python")
     parser.add_argument(
         "--recompare", type=Path, help="compare the records of an earlier run's work folder"

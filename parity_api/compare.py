@@ -1,4 +1,4 @@
-"""Compare what Gradio and specblocks record for the same app (see ``parity.worker``).
+"""Compare what Gradio and specblocks record for the same app (see ``parity_api.worker``).
 
 Three comparisons, each a list of :class:`Difference`:
 
@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from parity.allowed import ALLOWED, allowed_reason
+from parity_api.allowed import ALLOWED, allowed_reason
 
 _PORT = re.compile(r"(127\.0\.0\.1|localhost):\d+")
 # the sample media each framework ships, wherever it is installed

@@ -1,7 +1,7 @@
 """Differences from Gradio's API info that are deliberate, each with its reason.
 
-Every entry here is listed in docs/reference/wire-protocol.md ("Where the API info says
-more than Gradio's"); ``tests/unit/test_parity_allowed.py`` keeps the two lists equal.
+Every entry here is listed in docs/reference/wire-protocol.md (§4.1, "Where specblocks' API
+info differs from Gradio's"); ``tests/unit/test_parity_harness.py`` keeps the two lists equal.
 A difference matches an entry when its path matches ``where`` (a regular expression,
 matched in full) and ``when`` accepts the two values.
 """

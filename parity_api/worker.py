@@ -1,6 +1,6 @@
 """Run one app under one framework and record what it says about itself.
 
-``python -m parity.worker --module gradio|specblocks --app FILE --out FILE [--inputs FILE]``
+``python -m parity_api.worker --module gradio|specblocks --app FILE --out FILE [--inputs FILE]``
 
 Runs in the interpreter of the framework under test and needs only that framework,
 ``gradio_client`` and ``httpx``. Inside this process ``import gradio`` and
@@ -310,7 +310,7 @@ def run(args: argparse.Namespace, record: dict[str, Any]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: write the record (or the failure) to ``--out``."""
-    parser = argparse.ArgumentParser(prog="python -m parity.worker")
+    parser = argparse.ArgumentParser(prog="python -m parity_api.worker")
     parser.add_argument("--module", choices=["gradio", "specblocks"], required=True)
     parser.add_argument("--app", required=True)
     parser.add_argument("--out", required=True)

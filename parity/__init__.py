@@ -1,1 +1,0 @@
-"""Differential comparison of apps on Gradio and on specblocks (``python -m parity``)."""
