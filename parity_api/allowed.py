@@ -86,12 +86,15 @@ ALLOWED: tuple[Allowed, ...] = (
     ),
     Allowed(
         key="example-file-urls",
-        where=(r"(named|unnamed)_endpoints\..*\.example_input(\.[a-z_]+|\[\d+\])*\.(url|path)"),
+        where=(
+            r"(named|unnamed)_endpoints\..*\.(example_input|parameter_default)"
+            r"(\.[a-z_]+|\[\d+\])*\.(url|path)"
+        ),
         when=lambda gradio, ours: _is_url(gradio) and _is_url(ours),
         reason=(
-            "Example files are URLs of sample media the app itself serves "
-            "(/gradio_api/media/...), so clients can fetch them offline; Gradio's point "
-            "at files on GitHub."
+            "Example files (and a file default, which is given the example's URL) are URLs "
+            "of sample media the app itself serves (/gradio_api/media/...), so clients can "
+            "fetch them offline; Gradio's point at files on GitHub."
         ),
     ),
 )

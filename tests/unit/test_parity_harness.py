@@ -96,3 +96,17 @@ def test_python_types_differing_only_by_descriptions_are_allowed() -> None:
     other = {"type": "object", "properties": {"a": {"type": "integer"}}}
     diffs = info_differences(info(plain, "dict(a: str)"), info(other, "dict(a: int)"))
     assert {d.allowed for d in diffs} == {None}
+
+
+def test_example_files_may_be_served_by_the_app() -> None:
+    theirs = "https://github.com/gradio-app/gradio/raw/main/test/test_files/bus.png"
+    ours = "http://127.0.0.1:7860/gradio_api/media/images/bus.png"
+    for where in (
+        "named_endpoints./f.parameters[0].example_input.url",
+        "named_endpoints./f.parameters[0].example_input.files[0].path",
+        "named_endpoints./f.parameters[0].parameter_default.url",
+    ):
+        assert allowed_reason(where, theirs, ours) == "example-file-urls"
+    # a default without a URL is a difference
+    where = "named_endpoints./f.parameters[0].parameter_default.url"
+    assert allowed_reason(where, theirs, None) is None
