@@ -15,6 +15,7 @@ it is reported, not gated.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -195,6 +196,7 @@ def prop_differences(gradio: dict[str, Any], ours: dict[str, Any]) -> list[Diffe
     return found
 
 
+@functools.cache
 def _sample_names() -> frozenset[str]:
     """The names of the sample media files specblocks ships."""
     from specblocks.core._samples import MEDIA_ROOT

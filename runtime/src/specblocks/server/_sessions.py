@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from specblocks.app._outputs import is_update
+
 
 @dataclass
 class _Entry:
@@ -38,7 +40,7 @@ class SessionState:
         stored = self.props.setdefault(block_id, {})
         for key, value in changes.items():
             before = stored.get(key)
-            if _is_update(value) and isinstance(before, dict) and _is_update(before):
+            if is_update(value) and isinstance(before, dict) and is_update(before):
                 stored[key] = {**before, **value}  # a nested update adds to the earlier one
             else:
                 stored[key] = value
@@ -118,7 +120,3 @@ class SessionStore:
             state = self._sessions.pop(session_hash, None)
         if state is not None:
             state.clear()
-
-
-def _is_update(value: Any) -> bool:
-    return isinstance(value, dict) and value.get("__type__") == "update"
