@@ -151,7 +151,8 @@ def compare_records(name: str, theirs: dict[str, Any], ours: dict[str, Any]) -> 
     for diff in info_differences(theirs["info"], ours["info"]):
         (result.allowed if diff.allowed else result.info).append(diff)
     result.layout = layout_differences(theirs["config"], ours["config"])
-    result.props = prop_differences(theirs["config"], ours["config"])
+    for diff in prop_differences(theirs["config"], ours["config"]):
+        (result.allowed if diff.allowed else result.props).append(diff)
     outputs, result.calls_compared, result.calls_skipped = output_differences(
         theirs["calls"], ours["calls"]
     )
@@ -186,7 +187,7 @@ def report(results: list[Result], verbose: bool) -> str:
         groups = [("api info", result.info), ("layout", result.layout)]
         groups += [("output", result.outputs)]
         if verbose:
-            groups += [("allowed", result.allowed), ("props (reported)", result.props)]
+            groups += [("allowed", result.allowed), ("config (reported)", result.props)]
         for label, diffs in groups:
             for diff in diffs[:25]:
                 lines.append(f"    {label}: {diff}")

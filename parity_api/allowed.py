@@ -13,6 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+#: How a key that one side does not send is shown.
+MISSING = "<missing>"
+
 
 @dataclass(frozen=True)
 class Allowed:
@@ -26,6 +29,10 @@ class Allowed:
 
 def _is_url(value: Any) -> bool:
     return isinstance(value, str) and value.startswith(("http://", "https://"))
+
+
+def _is_random_key(value: Any) -> bool:
+    return isinstance(value, str) and len(value) == 16 and value.isalnum()
 
 
 def _is_text(value: Any) -> bool:
@@ -95,6 +102,25 @@ ALLOWED: tuple[Allowed, ...] = (
             "Example files (and a file default, which is given the example's URL) are URLs "
             "of sample media the app itself serves (/gradio_api/media/...), so clients can "
             "fetch them offline; Gradio's point at files on GitHub."
+        ),
+    ),
+    Allowed(
+        key="server-only-settings",
+        where=r"props state#\d+\.(time_to_live|delete_callback)",
+        when=lambda gradio, ours: ours is MISSING,
+        reason=(
+            "A State's time to live and delete callback act on the server only; Gradio's "
+            "config sends them (the callback as a printed Python function), specblocks' "
+            "does not."
+        ),
+    ),
+    Allowed(
+        key="per-launch-keys",
+        where=r"props browserstate#\d+\.(storage_key|secret)",
+        when=lambda gradio, ours: _is_random_key(gradio) and _is_random_key(ours),
+        reason=(
+            "A BrowserState given no storage_key or secret gets random ones at each launch, "
+            "on both sides, so they cannot be equal."
         ),
     ),
 )

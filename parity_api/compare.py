@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from parity_api.allowed import ALLOWED, allowed_reason
+from parity_api.allowed import ALLOWED, MISSING, allowed_reason
 
 _PORT = re.compile(r"(127\.0\.0\.1|localhost):\d+")
 # the sample media each framework ships, wherever it is installed
@@ -50,7 +50,7 @@ def _short(value: Any, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-_MISSING = "<missing>"
+_MISSING = MISSING
 
 
 def normalise(value: Any) -> Any:
@@ -189,10 +189,10 @@ def prop_differences(gradio: dict[str, Any], ours: dict[str, Any]) -> list[Diffe
         for key, value in theirs.items():
             if key in {"name", "_selectable"}:
                 continue
-            if mine.get(key, _MISSING) != value:
-                found.append(
-                    Difference(f"{left['type']}#{index}.{key}", value, mine.get(key, _MISSING))
-                )
+            ours = mine.get(key, _MISSING)
+            if ours != value:
+                where = f"props {left['type']}#{index}.{key}"
+                found.append(Difference(where, value, ours, allowed_reason(where, value, ours)))
     return found
 
 

@@ -227,8 +227,8 @@ def _file_digest(path: Path) -> dict[str, Any]:
     return {**named, "sha256": hashlib.sha256(data).hexdigest()[:16]}
 
 
-def run(args: argparse.Namespace, record: dict[str, Any]) -> None:
-    """Build, launch, describe and call the app, filling ``record`` as it goes."""
+def run(args: argparse.Namespace, record: dict[str, Any], work: Path) -> None:
+    """Build, launch, describe and call the app in ``work``, filling ``record`` as it goes."""
     record.update(module=args.module, stage="import", error=None)
     other = "specblocks" if args.module == "gradio" else "gradio"
     sys.meta_path.insert(0, _Alias(other, args.module))
@@ -236,7 +236,6 @@ def run(args: argparse.Namespace, record: dict[str, Any]) -> None:
     import httpx
     from gradio_client import Client, handle_file
 
-    work = Path(tempfile.mkdtemp(prefix="parity-"))
     source = Path(args.app).resolve()
     folder = work / "app"
     shutil.copytree(source.parent, folder, ignore=shutil.ignore_patterns("__pycache__"))
@@ -317,13 +316,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--inputs")
     parser.add_argument("--samples", required=True, help="folder of sample media files")
     args = parser.parse_args(argv)
+    out = Path(args.out).resolve()  # the app changes the working folder
     record: dict[str, Any] = {}
+    work = Path(tempfile.mkdtemp(prefix="parity-"))
     try:
-        run(args, record)
+        run(args, record, work)
     except BaseException as exc:
         record["error"] = f"{type(exc).__name__}: {exc}"[:500]
         record["traceback"] = traceback.format_exc()[-3000:]
-    Path(args.out).write_text(json.dumps(record, indent=1, default=repr))
+    out.write_text(json.dumps(record, indent=1, default=repr))
+    os.chdir(out.parent)
+    shutil.rmtree(work, ignore_errors=True)  # the app's copy and the downloaded outputs
     sys.stdout.flush()
     os._exit(0)  # app threads and servers end with the process
 

@@ -197,3 +197,73 @@ def test_an_endpoint_is_described_by_its_docstring_on_one_line(launch: Launch) -
     assert endpoints["/greet"]["description"] == "Say hello to someone who gave their name."
     assert endpoints["/quiet"]["description"] == ""
     assert endpoints["/told"]["description"] == "Told."
+
+
+def _props(url: str) -> dict[str, dict[str, Any]]:
+    """Each component's config props, by its ``elem_id``."""
+    config = httpx.get(f"{url}/config").json()
+    return {
+        c["props"]["elem_id"]: c["props"] for c in config["components"] if c["props"].get("elem_id")
+    }
+
+
+def test_the_config_sends_what_a_none_argument_stands_for(launch: Launch) -> None:
+    with gr.Blocks() as demo:
+        gr.Textbox(elem_id="text")
+        gr.Textbox(elem_id="hidden-label", show_label=False, buttons=["copy"])
+        gr.Markdown("# Title", elem_id="md")
+        gr.Image(elem_id="image")
+        gr.LinePlot(elem_id="plot")
+    props = _props(launch(demo))
+    assert (props["text"]["show_label"], props["text"]["buttons"]) == (True, [])
+    assert (props["hidden-label"]["show_label"], props["hidden-label"]["buttons"]) == (
+        False,
+        ["copy"],
+    )
+    assert props["md"]["show_label"] is False
+    assert props["md"]["latex_delimiters"] == [{"left": "$$", "right": "$$", "display": True}]
+    assert props["image"]["sources"] == ["upload", "webcam", "clipboard"]
+    assert props["image"]["webcam_options"] == {"mirror": True, "constraints": None}
+    assert props["plot"]["show_label"] is False
+    assert "placeholder" not in props["text"]  # a None with nothing to stand for is left out
+
+
+def test_the_config_says_which_chat_events_are_listened_to(launch: Launch) -> None:
+    with gr.Blocks() as demo:
+        liked = gr.Chatbot(elem_id="liked")
+        plain = gr.Chatbot(elem_id="plain")
+        liked.like(lambda: None)
+        liked.retry(lambda: None)
+        gr.Image(elem_id="image").stream(lambda x: x, plain, plain)
+        with gr.Row(elem_id="row"):
+            gr.Textbox(elem_id="text")
+    props = _props(launch(demo))
+    flags = ("likeable", "_retryable", "_undoable")
+    assert [props["liked"][f] for f in flags] == [True, True, False]
+    assert [props["plain"][f] for f in flags] == [False, False, False]
+    assert props["image"]["streamable"] is False  # as Gradio sends it, listened or not
+    assert "likeable" not in props["text"]
+    assert props["text"]["_selectable"] is False
+    assert "_selectable" not in props["row"]  # layouts say nothing of selection
+
+
+def test_show_label_is_resolved_as_gradio_resolves_it(launch: Launch) -> None:
+    with gr.Blocks() as demo:
+        gr.Textbox(elem_id="bare", container=False)
+        gr.Markdown("text", elem_id="md", container=True)
+        gr.LinePlot(elem_id="labelled-plot", label="Sales")
+        gr.Checkbox(elem_id="box", label="Agree", show_label=False)
+    props = _props(launch(demo))
+    assert props["bare"]["show_label"] is False  # no container, no label
+    assert props["md"]["show_label"] is True
+    assert props["labelled-plot"]["show_label"] is True
+    assert props["box"]["show_label"] is True  # a checkbox's label is drawn beside it
+
+
+def test_config_files_carry_the_url_they_are_served_at(launch: Launch) -> None:
+    with gr.Blocks() as demo:
+        gr.Image(gr.get_image("cheetah1.jpg"), elem_id="image")
+    url = launch(demo)
+    value = _props(url)["image"]["value"]
+    assert value["url"] == f"{url}/gradio_api/file={value['path']}"
+    assert httpx.get(value["url"]).status_code == 200

@@ -143,6 +143,15 @@ CASES = [
         phrase="unknown key",
     ),
     Case(
+        id="sent-for-none-on-a-type-without-none",
+        file=TEXTBOX,
+        old="- name: lines\n  type: int\n",
+        new="- name: lines\n  type: int\n  sent_for_none: 2\n",
+        at="sent_for_none: 2",
+        key_path=lambda t: f"parameters[{_param(t, name='lines')}].sent_for_none",
+        phrase="sent_for_none applies to a value of None, which type 'int' does not allow",
+    ),
+    Case(
         id="duplicate-key",
         file="components/markdown.yaml",
         old="name: Markdown\n",

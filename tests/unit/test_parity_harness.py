@@ -8,13 +8,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from parity_api.allowed import ALLOWED, allowed_reason
+from parity_api.allowed import ALLOWED, MISSING, allowed_reason
 from parity_api.compare import (
     block_tree,
     info_differences,
     layout_differences,
     normalise,
     output_differences,
+    prop_differences,
 )
 
 ROOT = Path(__file__).parents[2]
@@ -110,3 +111,27 @@ def test_example_files_may_be_served_by_the_app() -> None:
     # a default without a URL is a difference
     where = "named_endpoints./f.parameters[0].parameter_default.url"
     assert allowed_reason(where, theirs, None) is None
+
+
+def test_config_props_are_compared_block_by_block_with_their_allowances() -> None:
+    def config(*blocks: tuple[str, dict[str, object]]) -> dict[str, object]:
+        layout = {"id": 0, "children": [{"id": i + 1} for i in range(len(blocks))]}
+        components = [{"id": i + 1, "type": t, "props": p} for i, (t, p) in enumerate(blocks)]
+        return {"layout": layout, "components": components}
+
+    theirs = config(
+        ("textbox", {"show_label": True, "lines": 1}),
+        ("state", {"time_to_live": None, "delete_callback": "<function f at 0x7f>"}),
+        ("browserstate", {"secret": "aB3dE5gH7jK9mN1p"}),
+    )
+    ours = config(
+        ("textbox", {"lines": 1}),
+        ("state", {}),
+        ("browserstate", {"secret": "Zz9Yy8Xx7Ww6Vv5U"}),
+    )
+    found = {d.where: d for d in prop_differences(theirs, ours)}
+    assert found["props textbox#0.show_label"].ours == MISSING
+    assert found["props textbox#0.show_label"].allowed is None
+    assert found["props state#1.delete_callback"].allowed == "server-only-settings"
+    assert found["props browserstate#2.secret"].allowed == "per-launch-keys"
+    assert "props textbox#0.lines" not in found

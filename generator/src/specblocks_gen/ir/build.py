@@ -66,11 +66,22 @@ class _Resolver:
             attribute=p.attribute,
             updatable=p.updatable,
             shared=use is not None,
+            sent_for_none=(
+                use.sent_for_none if use and use.sent_for_none is not None else p.sent_for_none
+            ),
         )
 
 
 def _event(e: spec.Event) -> ir.Event:
-    return ir.Event(e.name, e.description, e.trigger_mode, e.data, e.browser)
+    return ir.Event(
+        e.name,
+        e.description,
+        e.trigger_mode,
+        e.data,
+        e.browser,
+        tuple(e.config_props.items()),
+        e.listened_prop,
+    )
 
 
 def _imports(specs: SpecSet) -> tuple[dict[str, ir.Import], dict[str, ir.Import]]:

@@ -25,6 +25,7 @@ class Param:
     updatable: bool = True
     positional: bool = False
     shared: bool = False
+    sent_for_none: Any = None  # JSON value the config sends for a None value
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ class Event:
     trigger_mode: str
     data: str | None
     browser: str | None
+    config_props: tuple[tuple[str, Any], ...] = ()
+    listened_prop: str | None = None
 
     @property
     def constant(self) -> str:

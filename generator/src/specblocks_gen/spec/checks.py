@@ -191,6 +191,7 @@ class Checker:
         node = self.check_type(loaded, (*path, "type"), p.type)
         if node is None:
             return
+        self._check_sent_for_none(loaded, path, node, p.sent_for_none)
         if p.required:
             if p.default is not None or p.default_expr is not None:
                 self.problems.append(
@@ -280,7 +281,12 @@ class Checker:
             )
 
     def _check_use(self, loaded: Loaded[Any], path: KeyPath, item: ParameterUse) -> None:
-        overrides = item.overrides_default or item.type or item.description
+        overrides = (
+            item.overrides_default
+            or item.type
+            or item.description
+            or item.sent_for_none is not None
+        )
         if item.use in self.groups:
             if overrides:
                 self.problems.append(
@@ -304,6 +310,19 @@ class Checker:
             self._check_default(loaded, path, node, item.default, item.default_expr)
         elif item.type is not None:
             self._check_default(loaded, path, node, shared.default, shared.default_expr)
+        self._check_sent_for_none(loaded, path, node, item.sent_for_none)
+
+    def _check_sent_for_none(
+        self, loaded: Loaded[Any], path: KeyPath, node: ast.expr, sent_for_none: Any
+    ) -> None:
+        if sent_for_none is not None and not typeexpr.accepts(node, None):
+            self.problems.append(
+                loaded.problem(
+                    (*path, "sent_for_none"),
+                    f"sent_for_none applies to a value of None, which type "
+                    f"{ast.unparse(node)!r} does not allow",
+                )
+            )
 
     # -- events, data, payloads ---------------------------------------------------
     def _check_events(self) -> None:

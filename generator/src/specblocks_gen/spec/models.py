@@ -53,6 +53,14 @@ class Parameter(_Model):
             "`every`)."
         ),
     )
+    sent_for_none: Any = Field(
+        default=None,
+        description=(
+            "What the page config (and an update) sends for this property when its value is "
+            "None: the value None stands for, as Gradio's config gives it (e.g. `show_label: "
+            "true`); null sends nothing."
+        ),
+    )
 
 
 class ParameterUse(_Model):
@@ -63,6 +71,9 @@ class ParameterUse(_Model):
     default_expr: str | None = None
     description: Text | None = None
     type: TypeExpr | None = None
+    sent_for_none: Any = Field(
+        default=None, description="This component's `sent_for_none` (see the parameter's)."
+    )
 
     @property
     def overrides_default(self) -> bool:
@@ -154,6 +165,17 @@ class Event(_Model):
     browser: Text | None = Field(
         default=None,
         description="How a user triggers the event in a browser; null when no user action does.",
+    )
+    config_props: dict[Identifier, Any] = Field(
+        default_factory=dict,
+        description="Properties the page config gives every component that has this event.",
+    )
+    listened_prop: Identifier | None = Field(
+        default=None,
+        description=(
+            "A page-config property of every component that has this event: true once a "
+            "listener of the event is attached to the component, false before."
+        ),
     )
 
 

@@ -24,6 +24,13 @@ from specblocks.components._dropdown import Dropdown
 class Checkbox(CheckboxBase):
     __doc__ = CheckboxBase.__doc__
 
+    def config_props(self) -> dict[str, Any]:
+        """A box with a label always shows it, beside the box."""
+        props = super().config_props()
+        if self.label is not None:
+            props["show_label"] = True
+        return props
+
     def preprocess(self, payload: Any) -> bool | None:
         """Pass the state of the box to the function.
 

@@ -176,6 +176,13 @@ class _NativePlot(Component):
 
     MARK: ClassVar[str] = "native"
 
+    def config_props(self) -> dict[str, Any]:
+        """A chart without a label shows none unless ``show_label`` asks for it."""
+        props = super().config_props()
+        if getattr(self, "show_label", None) is None and getattr(self, "label", None) is None:
+            props["show_label"] = False
+        return props
+
     def preprocess(self, payload: Any) -> PlotData | None:
         """The plotted data as sent by the browser.
 

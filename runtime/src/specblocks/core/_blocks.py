@@ -116,6 +116,9 @@ class Block(EventTarget):
     PROPS: ClassVar[tuple[str, ...]] = ()
     #: Properties an update cannot change (they act when the app is built).
     STATIC_PROPS: ClassVar[frozenset[str]] = frozenset()
+    #: What the page config sends for a property whose value is None (the value None stands
+    #: for); properties not named here are left out when None.
+    SENT_FOR_NONE: ClassVar[dict[str, Any]] = {}
     #: The layout (by name) that gathers runs of these blocks, unless a parameter has one of
     #: the ``GROUPED_UNLESS`` values.
     GROUPED_IN: ClassVar[str | None] = None

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 TriggerMode = Literal["once", "multiple", "always_last"]
@@ -50,3 +50,7 @@ class EventSpec:
     trigger_mode: TriggerMode
     data_class: type[EventDataLike] | None
     browser: str | None
+    #: properties the page config gives every component that has this event
+    config_props: Mapping[str, Any] = field(default_factory=dict)
+    #: a page-config property that is true once a listener of this event is attached
+    listened_prop: str | None = None

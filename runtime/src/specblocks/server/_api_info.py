@@ -9,6 +9,7 @@ from specblocks.core._component import Component
 from specblocks.core._samples import with_sample_urls
 from specblocks.server._config import API_PREFIX
 from specblocks.server._endpoints import Endpoint, in_api
+from specblocks.server._files import is_tagged_file, with_file_urls
 from specblocks.server._snippets import code_snippets
 
 _SIMPLE_TYPES = {"null": "None", "integer": "int", "string": "str", "boolean": "bool",
@@ -130,9 +131,9 @@ def _parameter(
     # as Gradio: the default is the value the component starts with (a Slider's minimum, a
     # Dropdown's first choice, what a value function without inputs gave ...); unlabelled
     # parameters are named after the component's id
-    default = _with_file_urls(component.initial_value())
+    default = with_file_urls(component.initial_value(), API_PREFIX)
     example = with_sample_urls(component.example_payload(), media_url)
-    if _is_file_payload(default) and _is_file_payload(example):
+    if is_tagged_file(default) and is_tagged_file(example):
         # as Gradio: a file default is given the example's public URL, so that a client
         # passing the default on sends a URL it can fetch
         url = str(default.get("url") or "")
@@ -149,24 +150,6 @@ def _parameter(
         "component": api_component_name(component),
         "example_input": example,
     }
-
-
-def _is_file_payload(value: Any) -> bool:
-    meta = value.get("meta") if isinstance(value, dict) else None
-    return isinstance(meta, dict) and meta.get("_type") == "gradio.FileData"
-
-
-def _with_file_urls(value: Any) -> Any:
-    """Files of ``value`` without a URL given the route that serves them (relative to the app)."""
-    if _is_file_payload(value):
-        if value.get("url") or not value.get("path"):
-            return value
-        return {**value, "url": f"{API_PREFIX}/file={value['path']}"}
-    if isinstance(value, list):
-        return [_with_file_urls(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _with_file_urls(v) for k, v in value.items()}
-    return value
 
 
 def api_component_name(component: Component) -> str:

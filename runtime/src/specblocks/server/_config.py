@@ -10,6 +10,7 @@ from specblocks.core._blocks import Block, BlockContext, descendants
 from specblocks.core._component import Component
 from specblocks.core._samples import with_sample_urls
 from specblocks.server._endpoints import Endpoint, in_api
+from specblocks.server._files import with_file_urls
 from specblocks.server._props import block_props, to_json_props
 
 if TYPE_CHECKING:
@@ -33,12 +34,28 @@ def _class_id(block: Block) -> str:
     return hashlib.sha256(f"{cls.__module__}.{cls.__qualname__}".encode()).hexdigest()
 
 
-def _selectable(block: Block, endpoints: list[Endpoint]) -> bool:
-    return any(
-        target is block and event.name == "select"
-        for e in endpoints
-        for target, event in e.dependency.targets
-    )
+def _listened(block: Block, endpoints: list[Endpoint]) -> set[str]:
+    """The names of the events of ``block`` that have a listener."""
+    return {
+        event.name for e in endpoints for target, event in e.dependency.targets if target is block
+    }
+
+
+def _event_props(block: Block, endpoints: list[Endpoint]) -> dict[str, Any]:
+    """What the block's events add to its config.
+
+    Their properties, and for a Component whether it is selectable (as every component's
+    config says).
+    """
+    listened = _listened(block, endpoints)
+    props: dict[str, Any] = {}
+    for event in type(block).EVENTS:
+        props.update(event.config_props)
+        if event.listened_prop is not None:
+            props[event.listened_prop] = event.name in listened
+    if isinstance(block, Component):
+        props["_selectable"] = "select" in listened
+    return props
 
 
 def component_config(block: Block, endpoints: list[Endpoint], root: str) -> dict[str, Any]:
@@ -53,8 +70,9 @@ def component_config(block: Block, endpoints: list[Endpoint], root: str) -> dict
         if value is not None:
             props = {"value": value, **props}
     props["name"] = name
-    props["_selectable"] = _selectable(block, endpoints)
-    entry["props"] = props
+    props.update(_event_props(block, endpoints))
+    # files in values and samples carry the URL they are served at, as a client sees them
+    entry["props"] = with_file_urls(props, f"{root}{API_PREFIX}")
     entry["skip_api"] = not in_api(block)
     entry["component_class_id"] = _class_id(block)
     entry["key"] = getattr(block, "key", None)

@@ -75,6 +75,29 @@ def file_paths(payload: Any) -> Iterator[str]:
             yield from file_paths(value)
 
 
+def is_tagged_file(value: Any) -> bool:
+    """Whether ``value`` is a FileData payload tagged so (``meta._type`` is ``gradio.FileData``)."""
+    meta = value.get("meta") if isinstance(value, dict) else None
+    return isinstance(meta, dict) and meta.get("_type") == "gradio.FileData"
+
+
+def with_file_urls(value: Any, prefix: str) -> Any:
+    """``value`` with a URL for each tagged file that has a path but no URL.
+
+    The URL is the file's ``file=`` route under ``prefix`` (the API prefix, relative or
+    absolute).
+    """
+    if is_tagged_file(value):
+        if value.get("url") or not isinstance(value.get("path"), str):
+            return value
+        return {**value, "url": f"{prefix}/file={value['path']}"}
+    if isinstance(value, list):
+        return [with_file_urls(v, prefix) for v in value]
+    if isinstance(value, dict):
+        return {k: with_file_urls(v, prefix) for k, v in value.items()}
+    return value
+
+
 def is_file_data(payload: dict[str, Any]) -> bool:
     """Whether a dict is a FileData payload: tagged so, or a ``path`` and FileData keys only."""
     meta = payload.get("meta")

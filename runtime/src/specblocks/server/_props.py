@@ -72,10 +72,13 @@ def block_props(block: Block) -> dict[str, Any]:
     for name in type(block).PROPS:
         if name in SERVER_ONLY or name == "value":
             continue
-        value = to_json(getattr(block, name, None))
+        raw = getattr(block, name, None)
+        value = to_json(type(block).SENT_FOR_NONE.get(name) if raw is None else raw)
         if value is None or value is SKIP:
             continue
         props[name] = value
+    if props.get("container") is False and "show_label" in type(block).PROPS:
+        props["show_label"] = False  # no container, no label
     for name in ("elem_classes", "preserved_by_key"):
         if name in type(block).PROPS:
             raw = getattr(block, name, None)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from specblocks.server._files import is_tagged_file
+
 # Components whose example is fetched as a blob in the JavaScript snippet.
 _BLOB_COMPONENTS = frozenset(
     {"Audio", "DownloadButton", "File", "Image", "ImageSlider", "Model3D", "UploadButton",
@@ -52,12 +54,7 @@ def _hint(param: dict[str, Any]) -> str | None:
 
 def _is_url_file(value: Any) -> bool:
     """A file payload with a URL (the examples of file parameters)."""
-    return (
-        isinstance(value, dict)
-        and bool(value.get("url"))
-        and isinstance(value.get("meta"), dict)
-        and value["meta"].get("_type") == "gradio.FileData"
-    )
+    return is_tagged_file(value) and bool(value.get("url"))
 
 
 def _any(value: Any, test: Any) -> bool:
@@ -188,10 +185,7 @@ def _bash(api_name: str, params: list[dict[str, Any]], root: str) -> str:
 
 
 def _is_file_payload(value: Any) -> bool:
-    return (
-        isinstance(value, dict) and isinstance(value.get("path"), str)
-        and value.get("meta") == _FILE_META
-    )  # fmt: skip
+    return is_tagged_file(value) and isinstance(value.get("path"), str)
 
 
 def _cli(api_name: str, params: list[dict[str, Any]], root: str) -> str:

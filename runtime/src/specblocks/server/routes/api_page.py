@@ -20,6 +20,7 @@ from specblocks.server._api_info import api_info
 from specblocks.server._auth import current_user
 from specblocks.server._config import API_PREFIX, media_url
 from specblocks.server._context import ServerContext, context
+from specblocks.server._files import is_tagged_file
 
 router = APIRouter()
 
@@ -42,18 +43,13 @@ def api_page(request: Request, ctx: Ctx, _user: User) -> str:
 
 
 # -- values as source code -------------------------------------------------------------------
-def _is_file(value: Any) -> bool:
-    meta = value.get("meta") if isinstance(value, dict) else None
-    return isinstance(meta, dict) and meta.get("_type") == "gradio.FileData"
-
-
 def _file_source(value: dict[str, Any]) -> str:
     return str(value.get("url") or value.get("path") or "")
 
 
 def _source(value: Any, literal: Callable[[Any], str]) -> str:
     """``value`` as source code: files become ``handle_file(...)``, the rest ``literal``."""
-    if _is_file(value):
+    if is_tagged_file(value):
         return f"handle_file({literal(_file_source(value))})"
     if isinstance(value, dict):
         items = ", ".join(f"{literal(k)}: {_source(v, literal)}" for k, v in value.items())
@@ -77,7 +73,7 @@ def _js_key(name: str) -> str:
 
 def _uses_files(values: list[Any]) -> bool:
     def walk(value: Any) -> bool:
-        if _is_file(value):
+        if is_tagged_file(value):
             return True
         if isinstance(value, dict):
             return any(walk(v) for v in value.values())

@@ -23,6 +23,7 @@ class MarkdownDriver(Driver):
     kwargs: ClassVar[dict[str, Any]] = {
         "value": "# Title\n\nSome **bold** text.",
         "buttons": ["copy"],
+        "container": True,  # without a container no label is shown
     }
     new_value = "*set by the server*"
 
@@ -210,6 +211,7 @@ class HTMLDriver(Driver):
         "html_template": _html_template(),
         "js_on_load": _HTML_JS,
         "show_label": True,
+        "container": True,  # without a container no label is shown
     }
     new_value = "set by the server"
 
