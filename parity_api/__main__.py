@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import dataclasses
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -36,11 +38,13 @@ from typing import Any
 
 from parity_api.compare import (
     Difference,
+    drawn_parameters,
     info_differences,
     layout_differences,
     output_differences,
     prop_differences,
 )
+from parity_api.worker import APP_FOLDER
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "runtime" / "src" / "specblocks" / "media_assets"
@@ -133,11 +137,30 @@ def compare_app(name: str, app: Path, args: argparse.Namespace, work: Path) -> R
     if theirs.get("stage") != "done":
         return Result(name, "skipped", f"Gradio cannot run it: {theirs.get('error')}")
     inputs = folder / "inputs.json"
-    inputs.write_text(json.dumps(theirs["inputs"]))
+    # the same inputs; files in Gradio's copy of the app folder are taken from ours
+    inputs.write_text(json.dumps(theirs["inputs"]).replace(theirs["app_folder"], APP_FOLDER))
     ours = _worker(args.specblocks_python, "specblocks", app, folder / "specblocks.json", inputs)
     result = compare_records(name, theirs, ours)
     result.seconds = round(time.monotonic() - started, 1)
     return result
+
+
+_DEFAULT = re.compile(r"named_endpoints\.(/[^.]+)\.parameters\[(\d+)\]\.parameter_default\b")
+
+
+_SNIPPET = re.compile(r"named_endpoints\.(/[^.]+)\.code_snippets\.")
+
+
+def _drawn(where: str, drawn: set[tuple[str, int]]) -> bool:
+    """Whether a difference is in a drawn parameter's default.
+
+    Or in the code snippets of an endpoint with one: they show the defaults.
+    """
+    if match := _DEFAULT.match(where):
+        return (match.group(1), int(match.group(2))) in drawn
+    if match := _SNIPPET.match(where):
+        return any(name == match.group(1) for name, _ in drawn)
+    return False
 
 
 def compare_records(name: str, theirs: dict[str, Any], ours: dict[str, Any]) -> Result:
@@ -148,7 +171,11 @@ def compare_records(name: str, theirs: dict[str, Any], ours: dict[str, Any]) -> 
     if ours.get("stage") != "done":
         result.status, result.note = "gradio-only", f"{ours.get('stage')}: {ours.get('error')}"
         return result
-    for diff in info_differences(theirs["info"], ours["info"]):
+    drawn = drawn_parameters(theirs["config"])
+    for found in info_differences(theirs["info"], ours["info"]):
+        diff = found
+        if diff.allowed is None and _drawn(diff.where, drawn):
+            diff = dataclasses.replace(found, allowed="function-values")
         (result.allowed if diff.allowed else result.info).append(diff)
     result.layout = layout_differences(theirs["config"], ours["config"])
     for diff in prop_differences(theirs["config"], ours["config"]):

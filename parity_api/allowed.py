@@ -35,6 +35,16 @@ def _is_random_key(value: Any) -> bool:
     return isinstance(value, str) and len(value) == 16 and value.isalnum()
 
 
+def _same_names(gradio: Any, ours: Any) -> bool:
+    """Two lists of ``{name, class_id}`` with the same names, in the same order."""
+    if not isinstance(gradio, list) or not isinstance(ours, list) or len(gradio) != len(ours):
+        return False
+    return all(
+        isinstance(a, dict) and isinstance(b, dict) and a.get("name") == b.get("name")
+        for a, b in zip(gradio, ours, strict=True)
+    )
+
+
 def _is_text(value: Any) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
@@ -105,6 +115,25 @@ ALLOWED: tuple[Allowed, ...] = (
         ),
     ),
     Allowed(
+        key="function-values",
+        where=r"named_endpoints\..+\.(parameters\[\d+\]\.parameter_default.*|code_snippets\..+)",
+        when=lambda gradio, ours: False,  # found by compare.drawn_parameters
+        reason=(
+            "The default of a parameter whose component starts with a function's value "
+            "(value=lambda: random.random()) is drawn when the app starts; it differs between "
+            "any two launches, Gradio's own included."
+        ),
+    ),
+    Allowed(
+        key="choice-value-types",
+        where=r"(named|unnamed)_endpoints\..+\.(parameters|returns)\[\d+\]\.type(\.items)?\.type",
+        when=lambda gradio, ours: False,  # found by compare._numeric_choices
+        reason=(
+            "The schema of a choice whose choices are numbers says so (`integer`, `number`); "
+            "Gradio's says `string` for any choices, which its own numbers do not match."
+        ),
+    ),
+    Allowed(
         key="server-only-settings",
         where=r"props state#\d+\.(time_to_live|delete_callback)",
         when=lambda gradio, ours: ours is MISSING,
@@ -112,6 +141,15 @@ ALLOWED: tuple[Allowed, ...] = (
             "A State's time to live and delete callback act on the server only; Gradio's "
             "config sends them (the callback as a printed Python function), specblocks' "
             "does not."
+        ),
+    ),
+    Allowed(
+        key="class-ids",
+        where=r"props dataset#\d+\.components",
+        when=_same_names,
+        reason=(
+            "A Dataset's sample components have Gradio's names; their class ids hash each "
+            "class's import path, which is specblocks' own."
         ),
     ),
     Allowed(

@@ -95,8 +95,34 @@ def info_differences(gradio: dict[str, Any], ours: dict[str, Any]) -> list[Diffe
     found = _python_types_by_description(gradio, ours)
     for diff in deep_differences(gradio, ours):
         reason = allowed_reason(diff.where, diff.gradio, diff.ours)
+        if reason is None and _numeric_choices(gradio, ours, diff):
+            reason = "choice-value-types"
         found.append(Difference(diff.where, diff.gradio, diff.ours, reason))
     return found
+
+
+def _at(document: Any, where: str) -> Any:
+    """The value at a difference's path (``a.b[0].c``), or None."""
+    value = document
+    for part in where.split("."):
+        name, *indices = part.split("[")
+        value = value.get(name) if isinstance(value, dict) else None
+        for index in indices:
+            position = int(index.rstrip("]"))
+            value = value[position] if isinstance(value, list) and position < len(value) else None
+    return value
+
+
+def _numeric_choices(gradio: Any, ours: Any, diff: Difference) -> bool:
+    """A choice schema typed "string" by Gradio and by its numeric values by us."""
+    if not diff.where.endswith(".type") or diff.gradio != "string":
+        return False
+    if diff.ours not in ("integer", "number"):
+        return False
+    parent = diff.where.rsplit(".", 1)[0]
+    theirs, mine = _at(gradio, parent), _at(ours, parent)
+    enum = theirs.get("enum") if isinstance(theirs, dict) else None
+    return bool(enum) and isinstance(mine, dict) and mine.get("enum") == enum
 
 
 def _without_descriptions(schema: Any) -> Any:
@@ -259,3 +285,28 @@ __all__ = [
     "output_differences",
     "prop_differences",
 ]
+
+
+def drawn_parameters(config: dict[str, Any]) -> set[tuple[str, int]]:
+    """The API parameters (endpoint, index) whose component starts with a function's value.
+
+    Such a value (``value=lambda: random.random()``) is drawn when the app starts, so the
+    parameter's default differs between any two launches, Gradio's own included. They are
+    the outputs of the listeners that load on the page with no inputs.
+    """
+    drawn = {
+        output
+        for dependency in config.get("dependencies", [])
+        if not dependency.get("inputs")
+        and any(event == "load" for _, event in dependency.get("targets", []))
+        for output in dependency.get("outputs", [])
+    }
+    in_api = {c["id"] for c in config.get("components", []) if not c.get("skip_api")}
+    found: set[tuple[str, int]] = set()
+    for dependency in config.get("dependencies", []):
+        name = dependency.get("api_name")
+        if not name:
+            continue
+        inputs = [i for i in dependency.get("inputs", []) if i in in_api]
+        found |= {(f"/{name}", index) for index, i in enumerate(inputs) if i in drawn}
+    return found

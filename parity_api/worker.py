@@ -176,14 +176,24 @@ def _localize(value: Any, samples: Path) -> Any:
     return value
 
 
-def _with_media(value: Any, samples: Path) -> Any:
-    """``value`` with paths of the other framework's sample media made paths of ours."""
+#: Stands for the app's folder in inputs passed from one framework's run to the other's.
+APP_FOLDER = "<app>"
+
+
+def _with_media(value: Any, samples: Path, folder: Path) -> Any:
+    """``value`` with the other framework's paths made ours.
+
+    Its sample media become our sample media, and files in its copy of the app folder
+    (:data:`APP_FOLDER`) the same files in ours.
+    """
+    if isinstance(value, str) and value.startswith(APP_FOLDER + "/"):
+        return str(folder) + value.removeprefix(APP_FOLDER)
     if isinstance(value, str) and "/media_assets/" in value:
         return str(samples / value.split("/media_assets/", 1)[1])
     if isinstance(value, list):
-        return [_with_media(v, samples) for v in value]
+        return [_with_media(v, samples, folder) for v in value]
     if isinstance(value, dict):
-        return {k: _with_media(v, samples) for k, v in value.items()}
+        return {k: _with_media(v, samples, folder) for k, v in value.items()}
     return value
 
 
@@ -227,6 +237,27 @@ def _file_digest(path: Path) -> dict[str, Any]:
     return {**named, "sha256": hashlib.sha256(data).hexdigest()[:16]}
 
 
+def _isolate_draws(prefixes: tuple[str, ...]) -> None:
+    """Give the frameworks' own modules a random generator of their own.
+
+    What they draw (Gradio's queue shuffles its concurrency groups) then does not move the
+    app's draws.
+    """
+    own = random.Random(1)
+    for name, module in list(sys.modules.items()):
+        if name.startswith(prefixes) and getattr(module, "random", None) is random:
+            module.random = own  # type: ignore[attr-defined]
+
+
+def _seed() -> None:
+    """Seed the random number generators the apps draw from."""
+    random.seed(0)
+    with contextlib.suppress(ImportError):
+        import numpy
+
+        numpy.random.seed(0)
+
+
 def run(args: argparse.Namespace, record: dict[str, Any], work: Path) -> None:
     """Build, launch, describe and call the app in ``work``, filling ``record`` as it goes."""
     record.update(module=args.module, stage="import", error=None)
@@ -240,16 +271,13 @@ def run(args: argparse.Namespace, record: dict[str, Any], work: Path) -> None:
     folder = work / "app"
     shutil.copytree(source.parent, folder, ignore=shutil.ignore_patterns("__pycache__"))
     os.chdir(folder)
+    record["app_folder"] = str(folder)
     sys.path.insert(0, str(folder))
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     # both frameworks draw the same random numbers: integers are the lowest allowed (so a
     # randomized slider starts at its minimum on both sides), the rest from one seed
-    random.seed(0)
     random.randint = lambda low, high: low  # type: ignore[assignment]
-    with contextlib.suppress(ImportError):
-        import numpy
-
-        numpy.random.seed(0)
+    _seed()
     record["stage"] = "build"
     app, kwargs = load_app(module, folder / source.name)
     record["stage"] = "launch"
@@ -270,7 +298,9 @@ def run(args: argparse.Namespace, record: dict[str, Any], work: Path) -> None:
             record["config"] = http.get(url + "config").json()
             record["info"] = http.get(url + "gradio_api/info").json()
         if args.inputs:
-            inputs = _with_media(json.loads(Path(args.inputs).read_text()), Path(args.samples))
+            inputs = _with_media(
+                json.loads(Path(args.inputs).read_text()), Path(args.samples), folder
+            )
         else:
             inputs = derive_inputs(record["info"], Path(args.samples))
         # each endpoint twice, in the same order on both sides (so that state the calls
@@ -291,6 +321,8 @@ def run(args: argparse.Namespace, record: dict[str, Any], work: Path) -> None:
             outcomes = []
             for _ in range(repeat):
                 started = time.monotonic()
+                _isolate_draws(("gradio", "specblocks"))
+                _seed()  # the same draws on both sides, whatever was drawn before
                 try:
                     job = client.submit(*_as_argument(values, handle_file), api_name=name)
                     out = job.result(timeout=CALL_TIMEOUT)

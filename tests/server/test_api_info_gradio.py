@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
+import pytest
 from gradio_client import Client
 
 import specblocks as gr
@@ -267,3 +268,90 @@ def test_config_files_carry_the_url_they_are_served_at(launch: Launch) -> None:
     value = _props(url)["image"]["value"]
     assert value["url"] == f"{url}/gradio_api/file={value['path']}"
     assert httpx.get(value["url"]).status_code == 200
+
+
+def test_table_settings_are_sent_resolved(launch: Launch) -> None:
+    with gr.Blocks() as demo:
+        gr.Dataframe(elem_id="plain")
+        gr.Dataframe(headers=["a", "b"], row_count=5, column_widths=[120, "30%"], elem_id="set")
+        text = gr.Textbox()
+        gr.Dataset(components=[text], samples=[["x"]], elem_id="samples")
+    props = _props(launch(demo))
+    plain, given = props["plain"], props["set"]
+    assert plain["headers"] == ["1", "2", "3"]
+    assert (plain["row_count"], plain["column_count"]) == ([3, "dynamic"], [3, "dynamic"])
+    assert plain["col_count"] == plain["column_count"]
+    assert (given["row_count"], given["column_count"]) == ([5, "dynamic"], [2, "dynamic"])
+    assert given["column_widths"] == ["120px", "30%"]
+    (component,) = props["samples"]["components"]
+    assert component["name"] == "textbox"
+    assert len(component["class_id"]) == 64
+    # each sample component's settings as its own config resolves them
+    assert props["samples"]["component_props"][0]["show_label"] is True
+
+
+def test_editor_tools_and_html_class_are_sent_resolved(launch: Launch) -> None:
+    class Card(gr.HTML):
+        pass
+
+    with gr.Blocks() as demo:
+        gr.ImageEditor(elem_id="editor")
+        gr.ImageEditor(elem_id="no-layers", layers=False, brush=False)
+        gr.HTML("<p>hi</p>", elem_id="html")
+        Card("<p>card</p>", elem_id="card")
+    props = _props(launch(demo))
+    brush = props["editor"]["brush"]
+    assert brush["default_color"] == brush["colors"][0] == "rgb(204, 50, 50)"
+    assert props["editor"]["layers"] == {
+        "allow_additional_layers": True,
+        "layers": ["Layer 1"],
+        "disabled": False,
+    }
+    assert props["no-layers"]["brush"] is False
+    assert props["no-layers"]["layers"]["disabled"] is True
+    assert props["html"]["component_class_name"] == "HTML"
+    assert props["card"]["component_class_name"] == "Card"
+    assert "server_fns" not in props["html"]  # only when it has some
+
+
+def test_listeners_without_a_function_take_gradio_names(launch: Launch) -> None:
+    with gr.Blocks() as demo:
+        box = gr.Textbox()
+        button = gr.Button()
+        button.click(None, box, box, js="(x) => x")
+        button.click(None, None, None)
+        button.click(lambda x: x, box, box, api_name=False)
+        button.click(lambda x: x, box, box)
+    url = launch(demo)
+    config = httpx.get(f"{url}/config").json()
+    names = [d["api_name"] for d in config["dependencies"]]
+    assert names == ["js_fn", "unnamed", "false", "lambda"]
+    assert list(info(url)) == ["/lambda"]
+    client = Client(url, verbose=False)
+    try:
+        with pytest.raises(ValueError, match="js_fn"):
+            client.predict("x", api_name="/js_fn")  # a private listener is not callable
+    finally:
+        client.close()
+
+
+def test_a_function_value_is_drawn_once_for_config_and_info(launch: Launch) -> None:
+    drawn: list[int] = []
+
+    def draw() -> str:
+        drawn.append(1)
+        return f"draw {len(drawn)}"
+
+    with gr.Blocks() as demo:
+        box = gr.Textbox(draw)
+        gr.Button().click(lambda x: x, box, box, api_name="echo")
+    url = launch(demo)
+    value = next(
+        c["props"]["value"]
+        for c in httpx.get(f"{url}/config").json()["components"]
+        if c["type"] == "textbox"
+    )
+    default = info(url)["/echo"]["parameters"][0]["parameter_default"]
+    assert value == default == "draw 1"
+    httpx.get(f"{url}/config")
+    assert len(drawn) == 1

@@ -135,3 +135,15 @@ def test_config_props_are_compared_block_by_block_with_their_allowances() -> Non
     assert found["props state#1.delete_callback"].allowed == "server-only-settings"
     assert found["props browserstate#2.secret"].allowed == "per-launch-keys"
     assert "props textbox#0.lines" not in found
+
+
+def test_numeric_choices_may_be_typed_by_their_values() -> None:
+    def info(kind: str, enum: list[object]) -> dict[str, object]:
+        parameter = {"type": {"enum": enum, "title": "Radio", "type": kind}}
+        return {"named_endpoints": {"/f": {"parameters": [parameter]}}}
+
+    (diff,) = info_differences(info("string", [1, 2]), info("integer", [1, 2]))
+    assert diff.allowed == "choice-value-types"
+    (other,) = info_differences(info("string", [1, 2]), info("integer", [1, 3]))[-1:]
+    assert other.where.endswith(".type.type")
+    assert other.allowed is None

@@ -22,6 +22,16 @@ function isFile(value: unknown): value is FileLike {
 const IMAGE_TYPES = new Set(["image", "simpleimage", "imageeditor", "annotatedimage", "imageslider"]);
 const FILE_TYPES = new Set(["file", "video", "audio", "model3d", "uploadbutton", "downloadbutton"]);
 
+/** A sample component's name: the config gives `{name, class_id}` (a plain name is taken too). */
+function componentName(component: unknown): string {
+  if (typeof component === "string") return component.toLowerCase();
+  if (typeof component === "object" && component !== null) {
+    const name = (component as { name?: unknown }).name;
+    if (typeof name === "string") return name.toLowerCase();
+  }
+  return "";
+}
+
 export class Dataset extends DatasetBase {
   private page = 0;
 
@@ -32,7 +42,7 @@ export class Dataset extends DatasetBase {
 
   private kinds(): string[] {
     const components = this.props.components;
-    return Array.isArray(components) ? components.map((c) => (typeof c === "string" ? c.toLowerCase() : "")) : [];
+    return Array.isArray(components) ? components.map(componentName) : [];
   }
 
   private layout(): "gallery" | "table" {

@@ -379,4 +379,8 @@ def test_html_config_sends_extra_props_and_server_function_names() -> None:
         return text.upper()
 
     html = gr.HTML(html_template="${count}", server_functions=[shout], count=3, render=False)
-    assert html.config_props() == {"props": {"count": 3}, "server_fns": ["shout"]}
+    assert html.config_props() == {
+        "props": {"count": 3},
+        "component_class_name": "HTML",
+        "server_fns": ["shout"],
+    }

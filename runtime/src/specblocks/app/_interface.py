@@ -346,6 +346,7 @@ class Interface(InterfaceBase, Blocks):
                     None,
                     preprocess=False,
                     queue=False,
+                    api_name="Flag",  # the name Gradio gives its flagging step
                     api_visibility="undocumented",
                 )
             return
@@ -364,6 +365,7 @@ class Interface(InterfaceBase, Blocks):
                 button,
                 preprocess=False,
                 queue=False,
+                api_name="Flag",
                 api_visibility="undocumented",
             )
             panel.clear.click(
@@ -371,6 +373,7 @@ class Interface(InterfaceBase, Blocks):
                 None,
                 button,
                 queue=False,
+                api_name="reset",  # as Gradio names the buttons' reset
                 api_visibility="undocumented",
             )
 

@@ -28,6 +28,16 @@ from specblocks.core._exceptions import PayloadError
 
 _TYPES = ("pandas", "numpy", "array", "polars")
 _DEFAULT_COLUMNS = 3
+_DEFAULT_ROWS = 3
+
+
+def _css_width(width: str | int) -> str:
+    """A column width as CSS: a bare number is in pixels."""
+    if isinstance(width, str) and (width.endswith(("px", "%")) or width == "auto"):
+        return width
+    return f"{width}px"
+
+
 _EXAMPLE_ROWS = 5
 
 
@@ -74,8 +84,22 @@ class Dataframe(DataframeBase, AfterInit):
         return self.datatype if isinstance(self.datatype, str) else list(self.datatype)
 
     def config_props(self) -> dict[str, Any]:
-        """``datatype`` as the browser uses it ("auto" resolved from the initial value)."""
-        return {"datatype": self.resolved_datatype}
+        """Settings in the form Gradio's config gives them.
+
+        ``datatype`` with "auto" resolved from the initial value, the headers ("1", "2" …
+        when None), the row and column counts as ``[count, "dynamic"]`` (``col_count`` too,
+        Gradio's former name) and each column width as CSS ("120" becomes "120px").
+        """
+        columns = [self._column_count(), "dynamic"]
+        rows = self.row_count if self.row_count is not None else _DEFAULT_ROWS
+        return {
+            "datatype": self.resolved_datatype,
+            "headers": self.resolved_headers,
+            "row_count": [rows, "dynamic"],
+            "column_count": columns,
+            "col_count": list(columns),
+            "column_widths": [_css_width(w) for w in self.column_widths or []],
+        }
 
     # -- input --------------------------------------------------------------------------
     def _table_payload(self, payload: Any) -> tuple[list[Any], list[list[Any]]]:

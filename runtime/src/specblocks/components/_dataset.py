@@ -59,14 +59,22 @@ def _is_plain(value: Any) -> bool:
 
 
 def component_props(component: Component) -> dict[str, Any]:
-    """The JSON-plain constructor settings of ``component``, except its value."""
+    """The JSON-plain constructor settings of ``component``, except its value.
+
+    They are resolved as its config gives them: a None that stands for a value is that value.
+    """
+    cls = type(component)
     props: dict[str, Any] = {}
-    for name in getattr(type(component), "PROPS", ()):
+    for name in getattr(cls, "PROPS", ()):
         if name in _NOT_PROPS or not hasattr(component, name):
             continue
         value = getattr(component, name)
+        if value is None:
+            value = cls.SENT_FOR_NONE.get(name)
         if _is_plain(value):
             props[name] = value
+    resolved = component.config_props()
+    props.update((k, v) for k, v in resolved.items() if k in props and _is_plain(v))
     return props
 
 
@@ -124,7 +132,9 @@ class Dataset(DatasetBase, AfterInit):
             "samples": self.processed_samples,
             "headers": self.resolved_headers,
             "component_props": self.resolved_component_props,
-            "components": [c.NAME.lower() for c in self._components],
+            "components": [
+                {"name": c.NAME.lower(), "class_id": c.class_id()} for c in self._components
+            ],
             "component_ids": [c._id for c in self._components],
         }
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import PIL.Image
 from pydantic import BaseModel
 
 from specblocks._generated.image_editor import ImageEditorBase
+from specblocks._generated.payloads import Brush, Eraser
 from specblocks.core._exceptions import PayloadError
 from specblocks.core._image_io import (
     checked_image_type,
@@ -25,8 +26,48 @@ from specblocks.core._media_io import file_data, is_url, parse_file
 _ALPHA_MODES = ("RGBA", "LA", "PA")
 
 
+#: The brush colours offered when ``Brush.colors`` is None.
+DEFAULT_PALETTE = (
+    "rgb(204, 50, 50)",
+    "rgb(173, 204, 50)",
+    "rgb(50, 204, 112)",
+    "rgb(50, 112, 204)",
+    "rgb(173, 50, 204)",
+)
+_NO_LAYERS = {"allow_additional_layers": True, "layers": None, "disabled": True}
+
+
+def _tool(settings: BaseModel | Literal[False] | None, default: type[BaseModel]) -> Any:
+    """A tool's settings as a dict (its defaults when None), or False for no tool."""
+    if settings is False:
+        return False
+    return (settings or default()).model_dump()
+
+
 class ImageEditor(ImageEditorBase):
     __doc__ = ImageEditorBase.__doc__
+
+    def config_props(self) -> dict[str, Any]:
+        """The tools' settings resolved as Gradio's config gives them.
+
+        ``brush`` and ``eraser`` with their defaults (the default palette, the first colour
+        as the starting one), ``layers`` as layer options (true: the defaults, false:
+        disabled) with one layer named "Layer 1" when none are named.
+        """
+        brush = _tool(self.brush, Brush)
+        if brush is not False:
+            if brush.get("colors") is None:
+                brush["colors"] = list(DEFAULT_PALETTE)
+            if brush.get("default_color") is None:
+                colors = brush["colors"]
+                brush["default_color"] = colors[0] if isinstance(colors, list) else colors
+        layers: dict[str, Any]
+        if isinstance(self.layers, bool):
+            layers = {**_NO_LAYERS, "disabled": not self.layers}
+        else:
+            layers = self.layers.model_dump()
+        layers["layers"] = layers.get("layers") or ["Layer 1"]
+        return {"brush": brush, "eraser": _tool(self.eraser, Eraser), "layers": layers}
 
     def _receive(self, payload: Any, *, flatten_on_white: bool) -> Any:
         """One image of the editor's payload, converted to ``image_mode`` and ``type``."""

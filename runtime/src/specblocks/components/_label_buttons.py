@@ -90,13 +90,8 @@ class ClearButton(ClearButtonBase, AfterInit):
         states = [target for target in targets if isinstance(target, State)]
         if states:
             initial = [copy.deepcopy(state.value) for state in states]
-
-            def reset_states() -> Any:
-                values = copy.deepcopy(initial)
-                return values[0] if len(values) == 1 else values
-
             self.click(
-                reset_states,
+                lambda: _fresh(initial),
                 None,
                 states,
                 api_name=self.api_name,
@@ -194,3 +189,9 @@ class LoginButton(_LabelButton, LoginButtonBase):
             "  }, 500);\n"
             "}"
         )
+
+
+def _fresh(values: list[Any]) -> Any:
+    """Copies of the States' first values: the one value, or a list of them."""
+    copies = copy.deepcopy(values)
+    return copies[0] if len(copies) == 1 else copies

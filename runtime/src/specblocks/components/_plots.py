@@ -52,6 +52,10 @@ class PlotData(dict[str, Any]):
 class Plot(PlotBase):
     __doc__ = PlotBase.__doc__
 
+    def example_payload(self) -> None:
+        """No example input: a chart is drawn by the app, not given to it (as in Gradio)."""
+        return
+
     def preprocess(self, payload: Any) -> PlotData | None:
         """The displayed chart as sent by the browser.
 

@@ -206,12 +206,16 @@ class HTML(HTMLBase, AfterInit, BlockContext):
 
         The extra keyword arguments (``**props``) are sent under "props", for the templates
         and ``js_on_load``; the server functions under "server_fns", by name, so that
-        ``js_on_load`` can call them as ``server.<name>(...)``.
+        ``js_on_load`` can call them as ``server.<name>(...)`` (left out when there are none,
+        as Gradio does); "component_class_name" is the class's name (a subclass's own).
         """
-        return {
+        props: dict[str, Any] = {
             "props": dict(self.props),
-            "server_fns": [getattr(fn, "__name__", repr(fn)) for fn in self.server_fns],
+            "component_class_name": type(self).__name__,
         }
+        if self.server_fns:
+            props["server_fns"] = [getattr(fn, "__name__", repr(fn)) for fn in self.server_fns]
+        return props
 
     def preprocess(self, payload: Any) -> Any:
         """Pass the component's current value to the function unchanged.

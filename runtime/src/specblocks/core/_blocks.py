@@ -10,6 +10,7 @@ per event to :class:`EventTarget` subclasses and the chaining methods to
 from __future__ import annotations
 
 import functools
+import hashlib
 import inspect
 import itertools
 from collections.abc import Callable, Iterable, Sequence
@@ -136,6 +137,11 @@ class Block(EventTarget):
             cls.__init__ = _recording_arguments(init)  # type: ignore[method-assign]
         if cls.__module__.startswith("specblocks.") and cls.__name__ == cls.NAME:
             _block_classes[cls.NAME] = cls
+
+    @classmethod
+    def class_id(cls) -> str:
+        """A stable id of the block's class (a hash of its import path), as the config gives it."""
+        return hashlib.sha256(f"{cls.__module__}.{cls.__qualname__}".encode()).hexdigest()
 
     @classmethod
     def block_type(cls) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import inspect
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from specblocks.core._blocks import Block, block_class
@@ -94,15 +95,25 @@ class Component(Block):
         value = getattr(self, "value", None)
         return callable(value) and not inspect.isclass(value)
 
+    def _first_value(self, fn: Callable[[], Any]) -> Any:
+        """What ``fn`` returned the first time (it is called once per function given)."""
+        kept = self.__dict__.get("_first_drawn")
+        if kept is None or kept[0] is not fn:
+            kept = (fn, fn())
+            self.__dict__["_first_drawn"] = kept
+        return kept[1]
+
     def initial_value(self) -> Any:
         """The value shown before any event runs, as a wire payload.
 
-        A callable ``value`` is evaluated (with no arguments) each time a page loads; here it
-        is evaluated once for the initial configuration. One that takes ``inputs`` starts
-        empty: the page's load event computes it from the inputs' values.
+        A callable ``value`` is evaluated (with no arguments) each time a page loads, by the
+        page's load event; here it is evaluated once, the first time the initial value is
+        needed, and that value is kept for the config and the API description. One that
+        takes ``inputs`` starts empty: the page's load event computes it from the inputs'
+        values.
         """
         value = getattr(self, "value", None)
-        if self.value_is_callable:
-            value = None if getattr(self, "inputs", None) else value()  # type: ignore[misc]
+        if callable(value) and self.value_is_callable:
+            value = None if getattr(self, "inputs", None) else self._first_value(value)
         with initial_values():
             return self.postprocess(value)

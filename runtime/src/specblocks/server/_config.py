@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING, Any
 
 from specblocks.app._render import is_render_dependency
@@ -27,11 +26,6 @@ MEDIA_ROUTE = "/media"
 def media_url(root: str) -> str:
     """The URL of the sample media files of an app served at ``root``."""
     return f"{root}{API_PREFIX}{MEDIA_ROUTE}"
-
-
-def _class_id(block: Block) -> str:
-    cls = type(block)
-    return hashlib.sha256(f"{cls.__module__}.{cls.__qualname__}".encode()).hexdigest()
 
 
 def _listened(block: Block, endpoints: list[Endpoint]) -> set[str]:
@@ -74,7 +68,7 @@ def component_config(block: Block, endpoints: list[Endpoint], root: str) -> dict
     # files in values and samples carry the URL they are served at, as a client sees them
     entry["props"] = with_file_urls(props, f"{root}{API_PREFIX}")
     entry["skip_api"] = not in_api(block)
-    entry["component_class_id"] = _class_id(block)
+    entry["component_class_id"] = block.class_id()
     entry["key"] = getattr(block, "key", None)
     if in_api(block):
         assert isinstance(block, Component)

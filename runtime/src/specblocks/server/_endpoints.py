@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import string
 import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -65,9 +66,13 @@ class Endpoint:
         return names[: len(self.inputs)]
 
 
+#: Punctuation that Gradio leaves out of a function's name when naming its endpoint.
+_DROPPED = frozenset(string.punctuation) - {"-", "_"}
+
+
 def _default_name(fn: Any) -> str:
     name = getattr(fn, "__name__", None) or type(fn).__name__
-    return "lambda" if name == "<lambda>" else name
+    return "".join(ch for ch in str(name) if ch not in _DROPPED)  # "<lambda>" is "lambda"
 
 
 def build_endpoints(dependencies: list[Dependency]) -> list[Endpoint]:
@@ -79,18 +84,21 @@ def build_endpoints(dependencies: list[Dependency]) -> list[Endpoint]:
         visibility = str(getattr(options, "api_visibility", "public"))
         requested: Any = getattr(options, "api_name", None)
         name: str | None
+        # named as Gradio names them, so that later names get the same suffixes
         if requested is False:
-            name, visibility = None, "private"
+            name, visibility = "false", "private"
         elif requested:
             name = str(requested).lstrip("/")
-        else:
-            name = _default_name(dep.fn) if dep.fn is not None else None
-        if name is not None:
-            base, suffix = name, 0
-            while name in taken:
-                suffix += 1
-                name = f"{base}_{suffix}"
-            taken.add(name)
+        elif dep.fn is not None:
+            name = _default_name(dep.fn)
+        else:  # no Python function: nothing to call
+            name = "js_fn" if getattr(options, "js", None) else "unnamed"
+            visibility = "private"
+        base, suffix = name, 0
+        while name in taken:
+            suffix += 1
+            name = f"{base}_{suffix}"
+        taken.add(name)
         signature = inspect_fn(dep.fn) if dep.fn is not None else None
         endpoints.append(Endpoint(index, dep, name, visibility, signature))
     return endpoints
@@ -107,7 +115,10 @@ class EndpointTable:
 
     def __init__(self, endpoints: list[Endpoint]) -> None:
         self.endpoints = endpoints
-        self._by_name = {e.api_name: e for e in endpoints if e.api_name}
+        # a private endpoint is not callable by name
+        self._by_name = {
+            e.api_name: e for e in endpoints if e.api_name and e.visibility != "private"
+        }
         self._rendered: dict[int, Endpoint] = {}
         self._next_index = len(endpoints)
         self._lock = threading.Lock()
