@@ -355,3 +355,28 @@ def test_a_function_value_is_drawn_once_for_config_and_info(launch: Launch) -> N
     assert value == default == "draw 1"
     httpx.get(f"{url}/config")
     assert len(drawn) == 1
+
+
+def test_chat_interface_parts_are_configured_as_gradio_configures_them(launch: Launch) -> None:
+    def reply(message: dict[str, Any], history: list[Any]) -> str:
+        return str(message)
+
+    chat = gr.ChatInterface(reply, multimodal=True)
+    config = httpx.get(f"{launch(chat)}/config").json()
+    by_type = {c["type"]: c["props"] for c in config["components"]}
+    assert by_type["multimodaltextbox"]["file_count"] == "single"
+    assert by_type["multimodaltextbox"]["show_label"] is False
+    assert by_type["chatbot"]["feedback_options"] == ["Like", "Dislike"]
+    given = gr.ChatInterface(lambda m, h: m, textbox=gr.Textbox(label="Ask"))
+    config = httpx.get(f"{launch(given)}/config").json()
+    (box,) = [c["props"] for c in config["components"] if c["type"] == "textbox"]
+    assert box["show_label"] is False  # the chat's own box shows no label, given or not
+
+
+def test_a_webcam_video_drops_its_audio_by_default(launch: Launch) -> None:
+    with gr.Blocks() as demo:
+        gr.Video(elem_id="upload")
+        gr.Video(sources=["webcam"], elem_id="webcam")
+    props = _props(launch(demo))
+    assert props["upload"]["include_audio"] is True
+    assert (props["webcam"]["include_audio"], props["webcam"]["sources"]) == (False, ["webcam"])

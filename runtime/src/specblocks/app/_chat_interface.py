@@ -259,17 +259,17 @@ class ChatInterface(ChatInterfaceBase, Blocks):
             if options.editable and chatbot.editable is None:
                 chatbot.editable = "user"
             return chatbot
-        return components.Chatbot(
+        chatbot = components.Chatbot(
             label="Chatbot",
             scale=1,
             height=400 if not options.fill_height else None,
             autoscroll=options.autoscroll,
             examples=examples,
             editable="user" if options.editable else None,
-            feedback_options=list(options.flagging_options or ())
-            if options.flagging_mode == "manual"
-            else None,
         )
+        if options.flagging_mode == "manual":
+            chatbot.feedback_options = list(options.flagging_options or ())
+        return chatbot
 
     def _example_message(self, index: int, example: Any) -> dict[str, Any]:
         options = self.chat_options
@@ -291,6 +291,7 @@ class ChatInterface(ChatInterfaceBase, Blocks):
         stop = options.stop_btn if options.stop_btn is not None and self.is_generator else False
         if options.textbox is not None:
             box = options.textbox.render()
+            box.show_label = False
             if getattr(box, "submit_btn", False) is False and submit:
                 box.submit_btn = submit
             if getattr(box, "stop_btn", False) is False and stop:
@@ -308,7 +309,7 @@ class ChatInterface(ChatInterfaceBase, Blocks):
             "stop_btn": stop,
         }
         if self.multimodal:
-            return components.MultimodalTextbox(file_count="multiple", **common)
+            return components.MultimodalTextbox(**common)
         return components.Textbox(lines=1, max_lines=20, **common)
 
     def _examples_table(self, options: ChatInterfaceOptions) -> None:

@@ -54,6 +54,10 @@ class Video(VideoBase):
             return self.include_audio
         return "upload" in self._sources()
 
+    def config_props(self) -> dict[str, Any]:
+        """The sources as a list, and whether the audio track is kept (by default: uploads)."""
+        return {"sources": self._sources(), "include_audio": self._keeps_audio()}
+
     def _mirrors(self) -> bool:
         mirror = True if self.webcam_options is None else self.webcam_options.mirror
         return self._sources() == ["webcam"] and bool(mirror)
