@@ -380,3 +380,25 @@ def test_a_webcam_video_drops_its_audio_by_default(launch: Launch) -> None:
     props = _props(launch(demo))
     assert props["upload"]["include_audio"] is True
     assert (props["webcam"]["include_audio"], props["webcam"]["sources"]) == (False, ["webcam"])
+
+
+def test_translations_reach_the_config_and_keys_travel_marked(launch: Launch) -> None:
+    i18n = gr.I18n(en={"hi": "Hello"}, de={"hi": "Hallo"})
+    with gr.Blocks() as demo:
+        gr.Textbox(label=i18n("hi"), elem_id="box")
+    url = launch(demo, i18n=i18n)
+    config = httpx.get(f"{url}/config").json()
+    assert config["i18n_translations"] == {"en": {"hi": "Hello"}, "de": {"hi": "Hallo"}}
+    label = next(c["props"]["label"] for c in config["components"] if c["type"] == "textbox")
+    assert label == '__i18n__{"__type__": "translation_metadata", "key": "hi"}'
+
+
+def test_translations_are_checked() -> None:
+    with pytest.raises(TypeError, match="translations of 'en' must map keys"):
+        gr.I18n(en={"hi": 1})  # type: ignore[dict-item]
+    with pytest.warns(UserWarning, match="'en_US' is not a BCP 47 language tag"):
+        gr.I18n(en_US={"hi": "Hello"})
+    with gr.Blocks() as demo:
+        gr.Textbox()
+    with pytest.raises(TypeError, match=r"launch\(i18n=...\) takes translations"):
+        demo.launch(i18n={"en": {}}, prevent_thread_lock=True, server_name="127.0.0.1")

@@ -5,6 +5,7 @@ import { Client } from "@gradio/client";
 import type { FileData } from "../generated/types.gen";
 import { SbElement, sameValue, type Host, type Props } from "./component";
 import { h } from "./dom";
+import { translated, translator } from "./i18n";
 import { elementFor } from "./registry";
 import { StatusTracker } from "./status";
 import { Toasts } from "./toast";
@@ -33,6 +34,8 @@ export class App implements Host {
   readonly config: AppConfig;
   readonly root: string;
   private readonly client: Client;
+  /** The text of a translation key in the browser's language. */
+  private readonly translate: (key: string) => string;
   private readonly configs = new Map<number, ComponentConfig>();
   private readonly layouts = new Map<number, LayoutNode>();
   private readonly elements = new Map<number, SbElement>();
@@ -57,11 +60,12 @@ export class App implements Host {
     this.config = config;
     this.root = root;
     this.toasts = new Toasts();
+    this.translate = translator(config.i18n_translations, typeof navigator === "undefined" ? [] : navigator.languages);
     const pageConfig = config.page?.[page] ?? config.page?.[""];
     this.page = config.page?.[page] ? page : "";
     this.pageLayout = pageConfig?.layout ?? config.layout;
     const onPage = pageConfig ? new Set(pageConfig.dependencies) : null;
-    for (const component of config.components) this.configs.set(component.id, component);
+    for (const component of config.components) this.configs.set(component.id, this.localised(component));
     for (const dep of config.dependencies) {
       if (onPage === null || onPage.has(dep.id)) this.dependencies.set(dep.id, dep);
     }
@@ -177,12 +181,12 @@ export class App implements Host {
     for (const dep of region.dependencies) this.dependencies.set(dep.id, dep);
     this.indexDependencies();
     const [container, ...components] = region.components;
-    for (const component of components) this.configs.set(component.id, component);
+    for (const component of components) this.configs.set(component.id, this.localised(component));
     this.regions.set(region.render_id, { ids: components.map((c) => c.id), deps: region.dependencies });
     this.indexLayout(region.layout);
     const column = this.elements.get(region.layout.id);
     if (!column) return;
-    if (container) column.update(container.props);
+    if (container) column.update(this.localised(container).props);
     const focused = document.activeElement;
     this.keptElements = kept;
     try {
@@ -349,12 +353,17 @@ export class App implements Host {
     for (const id of ids) this.trigger(id, "change");
   }
 
+  /** A block's config with its translatable strings in the browser's language. */
+  private localised(component: ComponentConfig): ComponentConfig {
+    return { ...component, props: translated(component.props, this.translate) as Props };
+  }
+
   private applyOutputs(dep: DependencyConfig, values: unknown[]): void {
     dep.outputs.forEach((id, index) => {
       if (index >= values.length) return;
-      const value = values[index];
       const element = this.elements.get(id);
       const config = this.configs.get(id);
+      const value = config?.type === "state" ? values[index] : translated(values[index], this.translate);
       if (dep.render_id !== null && dep.render_id !== undefined) return; // redrawn by `render`
       if (isUpdate(value)) {
         const { __type__: _, ...given } = value;

@@ -61,6 +61,7 @@ export interface AppConfig {
   show_error: boolean;
   max_file_size: number | null;
   fill_height: boolean;
+  i18n_translations?: Record<string, Record<string, string>> | null;
   fill_width: boolean;
   components: ComponentConfig[];
   dependencies: DependencyConfig[];

@@ -111,7 +111,17 @@ from specblocks.components._templates import (
     Text,
     TextArea,
 )
-from specblocks.core import Error, I18nData, Info, Progress, Request, Success, Warning, validate
+from specblocks.core import (
+    Error,
+    I18n,
+    I18nData,
+    Info,
+    Progress,
+    Request,
+    Success,
+    Warning,
+    validate,
+)
 from specblocks.events import (
     CopyData,
     DeletedFileData,
@@ -180,6 +190,7 @@ __all__ = [
     "Group",
     "HighlightedText",
     "Highlightedtext",
+    "I18n",
     "I18nData",
     "Image",
     "ImageEditor",

@@ -36,12 +36,14 @@ from specblocks.app._outputs import update
 from specblocks.components import _layouts as layouts
 from specblocks.components._chat import ChatMessage
 from specblocks.core._component import Component
+from specblocks.core._i18n import I18nData
 
 if TYPE_CHECKING:
     from specblocks._generated.chat_interface import ChatInterfaceOptions
 
 History = list[Any]  # message dicts (and ChatMessages in replies)
-_PLACEHOLDER = "Type a message..."
+#: The chat's own texts, translated in the browser (English: "Type a message..." ...).
+_PLACEHOLDER = I18nData("chat_interface.message_placeholder")
 
 
 def _kind(fn: Callable[..., Any]) -> str:
@@ -192,7 +194,7 @@ class ChatInterface(ChatInterfaceBase, Blocks):
                 with layouts.Row(scale=1):
                     with layouts.Column(scale=1, min_width=100):
                         self.new_chat_btn = components.Button(
-                            "New chat", variant="primary", size="md"
+                            I18nData("chat_interface.new_chat"), variant="primary", size="md"
                         )
                         self.history_list = components.Dataset(
                             components=[components.Textbox(visible=False)],
@@ -229,7 +231,7 @@ class ChatInterface(ChatInterfaceBase, Blocks):
         if unrendered:
             label = options.additional_inputs_accordion
             accordion = (
-                layouts.Accordion(label or "Additional Inputs", open=False)
+                layouts.Accordion(label or I18nData("chat_interface.additional_inputs"), open=False)
                 if label is None or isinstance(label, str)
                 else label.render()
             )
@@ -260,7 +262,7 @@ class ChatInterface(ChatInterfaceBase, Blocks):
                 chatbot.editable = "user"
             return chatbot
         chatbot = components.Chatbot(
-            label="Chatbot",
+            label=I18nData("chat_interface.chatbot"),
             scale=1,
             height=400 if not options.fill_height else None,
             autoscroll=options.autoscroll,
@@ -565,7 +567,7 @@ class ChatInterface(ChatInterfaceBase, Blocks):
         for conversation in saved or []:
             first = next((m for m in conversation if m.get("role") == "user"), None)
             text = _text_of(first.get("content")) if first else ""
-            titles.append([(text or "Conversation")[:40]])
+            titles.append([text[:40] if text else str(I18nData("chat_interface.conversation"))])
         return update(samples=titles)
 
     @staticmethod

@@ -43,7 +43,7 @@ from specblocks.core._events import (
     TriggerMode,
 )
 from specblocks.core._exceptions import Error, PayloadError
-from specblocks.core._i18n import I18nData
+from specblocks.core._i18n import I18n, I18nData
 from specblocks.core._progress import Progress, ProgressUnit
 from specblocks.core._request import Request
 from specblocks.core._sentinels import FIRST_CHOICE, FirstChoice
@@ -63,6 +63,7 @@ __all__ = [
     "EventSpec",
     "EventTarget",
     "FirstChoice",
+    "I18n",
     "I18nData",
     "ImageValue",
     "Info",

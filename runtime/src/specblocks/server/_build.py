@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from specblocks.core._files import default_cache
+from specblocks.core._i18n import I18n
 from specblocks.server._app import create_app
 from specblocks.server._auth import Auth
 from specblocks.server._context import ServerContext, Settings
@@ -64,6 +65,22 @@ def _concurrency(queue: QueueOptions | None) -> int | None:
     return None if raw is None else int(raw)
 
 
+def _translations(i18n: Any) -> dict[str, dict[str, str]] | None:
+    """The translations of ``launch(i18n=...)``.
+
+    Raises:
+        TypeError: It is not a ``gr.I18n``.
+    """
+    if i18n is None:
+        return None
+    if not isinstance(i18n, I18n):
+        raise TypeError(
+            f"launch(i18n=...) takes translations made with gr.I18n(en={{...}}, ...), "
+            f"got {type(i18n).__name__}"
+        )
+    return i18n.translations_dict
+
+
 def build_context(app: Blocks, options: LaunchOptions) -> ServerContext:
     """The server context for ``app`` under ``options`` and the app's queue settings."""
     queue = app.queue_options
@@ -80,6 +97,7 @@ def build_context(app: Blocks, options: LaunchOptions) -> ServerContext:
         api_open=queue.api_open is not False if queue is not None else True,
         favicon=str(options.favicon_path) if options.favicon_path else None,
         heartbeat=float(os.environ.get("GRADIO_HEARTBEAT_INTERVAL", "15")),
+        i18n=_translations(options.i18n),
     )
     files = FilePolicy(
         default_cache(),

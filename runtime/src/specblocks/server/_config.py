@@ -210,7 +210,7 @@ def app_config(
         "stylesheets": [],
         "theme": "default",
         "footer_links": ["api", "settings"],
-        "i18n_translations": None,
+        "i18n_translations": settings.get("i18n"),
         "pages": [["", "Home", True], *([p, n, s] for p, n, s in getattr(app, "pages", []))],
         "page": _pages(app, endpoints),
         "components": components,

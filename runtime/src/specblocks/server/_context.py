@@ -47,6 +47,8 @@ class Settings:
     api_open: bool = True  # False: queued endpoints cannot be run directly through /run
     favicon: str | None = None
     heartbeat: float = 15.0
+    #: translations by locale (``launch(i18n=gr.I18n(...))``), sent in the config
+    i18n: dict[str, dict[str, str]] | None = None
     #: seconds a session survives without a heartbeat (a reconnecting client keeps its state)
     session_grace: float = 60.0
     app_id: int = field(default_factory=lambda: secrets.randbits(63))

@@ -30,7 +30,7 @@ def to_json(value: Any) -> Any:
     if value is None or isinstance(value, str | int | float | bool):
         return value
     if isinstance(value, I18nData):
-        return value.to_dict()
+        return str(value)  # the marked string the browser translates, as Gradio sends it
     if isinstance(value, enum.Enum):
         return to_json(value.value)
     if isinstance(value, PurePath):

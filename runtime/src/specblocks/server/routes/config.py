@@ -33,6 +33,7 @@ def get_config(request: Request, ctx: Ctx, user: User) -> dict[str, Any]:
         "head": s.head,
         "show_error": s.show_error,
         "max_file_size": s.max_file_size,
+        "i18n": s.i18n,
     }
     return app_config(
         ctx.app,
