@@ -250,9 +250,9 @@ class ChatInterface(ChatInterfaceBase, Blocks):
         )
 
     def _chatbot(self, options: ChatInterfaceOptions) -> components.Chatbot:
-        examples: Any = None
-        if options.examples and not self._examples_fill_inputs:
-            examples = [self._example_message(i, e) for i, e in enumerate(options.examples)]
+        examples: Any = None  # examples that fill additional inputs are a table instead
+        if not self._examples_fill_inputs:
+            examples = [self._example_message(i, e) for i, e in enumerate(options.examples or [])]
         if options.chatbot is not None:
             chatbot = options.chatbot.render()
             assert isinstance(chatbot, components.Chatbot)

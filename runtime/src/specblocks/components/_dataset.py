@@ -10,6 +10,7 @@ from specblocks._generated.dataset import DatasetBase
 from specblocks.components._after_init import AfterInit
 from specblocks.components._coerce import bad_payload, bad_value, describe
 from specblocks.components._lookup import by_name
+from specblocks.core._blocks import as_list
 from specblocks.core._component import Component
 from specblocks.core._exceptions import PayloadError
 
@@ -73,6 +74,9 @@ def component_props(component: Component) -> dict[str, Any]:
             value = cls.SENT_FOR_NONE.get(name)
         if _is_plain(value):
             props[name] = value
+    for name in ("elem_classes", "preserved_by_key"):
+        if name in props:
+            props[name] = as_list(props[name])  # listed, as in the component's own config
     resolved = component.config_props()
     props.update((k, v) for k, v in resolved.items() if k in props and _is_plain(v))
     return props

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from specblocks.core._blocks import Block
+from specblocks.core._blocks import Block, as_list
 from specblocks.core._component import Component
 from specblocks.core._i18n import I18nData
 
@@ -81,8 +81,7 @@ def block_props(block: Block) -> dict[str, Any]:
         props["show_label"] = False  # no container, no label
     for name in ("elem_classes", "preserved_by_key"):
         if name in type(block).PROPS:
-            raw = getattr(block, name, None)
-            props[name] = [raw] if isinstance(raw, str) else list(raw or [])
+            props[name] = as_list(getattr(block, name, None))
     return props
 
 
