@@ -391,6 +391,12 @@ def test_translations_reach_the_config_and_keys_travel_marked(launch: Launch) ->
     assert config["i18n_translations"] == {"en": {"hi": "Hello"}, "de": {"hi": "Hallo"}}
     label = next(c["props"]["label"] for c in config["components"] if c["type"] == "textbox")
     assert label == '__i18n__{"__type__": "translation_metadata", "key": "hi"}'
+    demo_api = gr.Blocks()
+    with demo_api:
+        box = gr.Textbox(label=i18n("hi"))
+        box.submit(lambda x: x, box, box, api_name="echo")
+    (parameter,) = info(launch(demo_api))["/echo"]["parameters"]
+    assert parameter["label"] == {"key": "hi", "_type": "translation_metadata"}
 
 
 def test_translations_are_checked() -> None:

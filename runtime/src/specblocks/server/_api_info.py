@@ -6,6 +6,7 @@ import inspect
 from typing import Any
 
 from specblocks.core._component import Component
+from specblocks.core._i18n import I18nData
 from specblocks.core._samples import with_sample_urls
 from specblocks.server._config import API_PREFIX
 from specblocks.server._endpoints import Endpoint, in_api
@@ -119,9 +120,14 @@ def _is_file(schema: dict[str, Any], defs: dict[str, Any]) -> bool:
     return isinstance(default, dict) and default.get("_type") == "gradio.FileData"
 
 
-def _label(component: Component, fallback: str) -> str:
-    """The component's label, even an empty one (as Gradio's); ``fallback`` without one."""
+def _label(component: Component, fallback: str) -> str | dict[str, str]:
+    """The component's label, even an empty one (as Gradio's); ``fallback`` without one.
+
+    A translatable label is its key and type, as Gradio's API description gives it.
+    """
     label = getattr(component, "label", None)
+    if isinstance(label, I18nData):
+        return {"key": label.key, "_type": "translation_metadata"}
     return fallback if label is None else str(label)
 
 

@@ -165,7 +165,10 @@ input[name=lang]{display:none}
 def _rows(items: list[dict[str, Any]], with_defaults: bool) -> str:
     rows = []
     for item in items:
-        name = item.get("parameter_name") or item.get("label") or ""
+        label = item.get("label")
+        if isinstance(label, dict):  # a translatable label: its key
+            label = label.get("key")
+        name = item.get("parameter_name") or label or ""
         kind = item.get("python_type", {}).get("type", "")
         default = ""
         if with_defaults:
