@@ -204,6 +204,30 @@ def parity_api(session: nox.Session) -> None:
     )
 
 
+@nox.session(python=PYTHON)
+def parity(session: nox.Session) -> None:
+    """The same apps' pages on Gradio 6.31 and on specblocks, screenshotted side by side.
+
+    Runs the small apps of ``parity_page/apps`` and, when ``SPECBLOCKS_PARITY_DEMOS`` names a
+    folder of Gradio demo apps, those too; writes ``test-results/parity/<app>.png`` (Gradio
+    left, specblocks right) and ``report.md`` (the structural checks of the specblocks pages).
+    Gradio runs from the venv ``nox -s parity_api`` uses. ``-- --only NAME`` runs one app.
+    """
+    session.install("-r", "requirements/dev.txt", *TESTING_PACKAGES)
+    targets = Path(session.virtualenv.location).parent / "parity-targets"
+    gradio_python = _target_venv(session, targets / "gradio", *GRADIO_PARITY)
+    extra: list[str] = []
+    demos = os.environ.get("SPECBLOCKS_PARITY_DEMOS")
+    if demos:
+        extra = ["--demos", demos]
+        listing = Path(demos).parent / "demos.txt"
+        if listing.is_file():
+            extra += ["--list", str(listing)]
+    session.run(
+        "python", "-m", "parity_page", "--gradio-python", gradio_python, *extra, *session.posargs
+    )
+
+
 #: Gradio and what the compared apps import, pinned as the project pins them.
 GRADIO_PARITY = ["gradio==6.31.0", "gradio_client==2.7.2", "matplotlib==3.11.2", "pandas==3.1.1"]
 

@@ -62,6 +62,7 @@ class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
     def __init__(self, alias: str, target: str) -> None:
         self.alias, self.target = alias, target
+        self._real_specs: dict[str, Any] = {}
 
     def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
         if fullname != self.alias and not fullname.startswith(self.alias + "."):
@@ -72,10 +73,13 @@ class _Alias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         return importlib.util.spec_from_loader(fullname, self, origin=real)
 
     def create_module(self, spec: Any) -> types.ModuleType:
-        return importlib.import_module(self.target + spec.name[len(self.alias) :])
+        module = importlib.import_module(self.target + spec.name[len(self.alias) :])
+        self._real_specs[module.__name__] = module.__spec__
+        return module
 
     def exec_module(self, module: types.ModuleType) -> None:
-        """Already executed under its real name."""
+        """Already executed under its real name: keep its own spec (its package data)."""
+        module.__spec__ = self._real_specs.pop(module.__name__, module.__spec__)
 
 
 def free_port() -> int:
@@ -258,15 +262,12 @@ def _seed() -> None:
         numpy.random.seed(0)
 
 
-def run(args: argparse.Namespace, record: dict[str, Any], work: Path) -> None:
-    """Build, launch, describe and call the app in ``work``, filling ``record`` as it goes."""
+def start(args: argparse.Namespace, record: dict[str, Any], work: Path) -> tuple[Any, Any]:
+    """Build and launch a copy of the app in ``work``; return the app and its launch keywords."""
     record.update(module=args.module, stage="import", error=None)
     other = "specblocks" if args.module == "gradio" else "gradio"
     sys.meta_path.insert(0, _Alias(other, args.module))
     module = importlib.import_module(args.module)
-    import httpx
-    from gradio_client import Client, handle_file
-
     source = Path(args.app).resolve()
     folder = work / "app"
     shutil.copytree(source.parent, folder, ignore=shutil.ignore_patterns("__pycache__"))
@@ -288,7 +289,18 @@ def run(args: argparse.Namespace, record: dict[str, Any], work: Path) -> None:
         quiet=True,
         **kwargs,
     )
-    url = app.local_url
+    record["url"] = app.local_url
+    return app, kwargs
+
+
+def run(args: argparse.Namespace, record: dict[str, Any], work: Path) -> None:
+    """Build, launch, describe and call the app in ``work``, filling ``record`` as it goes."""
+    import httpx
+    from gradio_client import Client, handle_file
+
+    app, kwargs = start(args, record, work)
+    url = record["url"]
+    folder = Path(record["app_folder"])
     try:
         record["stage"] = "describe"
         with httpx.Client(timeout=30) as http:
@@ -339,6 +351,18 @@ def run(args: argparse.Namespace, record: dict[str, Any], work: Path) -> None:
             app.close()
 
 
+def serve(args: argparse.Namespace, record: dict[str, Any], work: Path, out: Path) -> None:
+    """Launch the app, write its address to ``out`` and serve until standard input closes."""
+    app, _ = start(args, record, work)
+    record["stage"] = "serving"
+    out.write_text(json.dumps(record, indent=1, default=repr))
+    try:
+        sys.stdin.read()
+    finally:
+        with contextlib.suppress(Exception):
+            app.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: write the record (or the failure) to ``--out``."""
     parser = argparse.ArgumentParser(prog="python -m parity_api.worker")
@@ -347,12 +371,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", required=True)
     parser.add_argument("--inputs")
     parser.add_argument("--samples", required=True, help="folder of sample media files")
+    parser.add_argument(
+        "--serve",
+        action="store_true",
+        help="only launch the app: write its address to --out, serve until stdin closes",
+    )
     args = parser.parse_args(argv)
     out = Path(args.out).resolve()  # the app changes the working folder
     record: dict[str, Any] = {}
     work = Path(tempfile.mkdtemp(prefix="parity-"))
     try:
-        run(args, record, work)
+        if args.serve:
+            serve(args, record, work, out)
+        else:
+            run(args, record, work)
     except BaseException as exc:
         record["error"] = f"{type(exc).__name__}: {exc}"[:500]
         record["traceback"] = traceback.format_exc()[-3000:]
