@@ -1,7 +1,7 @@
 // Bundles the browser UI into the runtime package (runtime/src/specblocks/frontend/).
 // `node build.mjs --check` builds into memory and fails when the committed bundle differs.
 import { build } from "esbuild";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -41,8 +41,19 @@ const result = await build({
   logLevel: "warning",
   // The Node-only modules @gradio/client imports lazily are never reached in a browser.
   external: ["fs", "path", "node:*"],
+  // The default theme's fonts (app.css imports them) are files next to the bundle.
+  loader: { ".woff2": "file", ".woff": "file" },
+  assetNames: "[name]",
   plugins: [elements],
 });
+
+// The fonts' licence (SIL Open Font License) travels with them.
+const licences = ["source-sans-pro", "ibm-plex-mono"].map((name) => ({
+  path: join(outdir, `${name}-LICENSE.txt`),
+  contents: readFileSync(join(here, "node_modules", "@fontsource", name, "LICENSE")),
+}));
+if (!check) for (const file of licences) writeFileSync(file.path, file.contents);
+else result.outputFiles.push(...licences);
 
 if (check) {
   const stale = result.outputFiles.filter((file) => {

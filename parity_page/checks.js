@@ -55,7 +55,7 @@
       problems.push(`${el.localName} #${el.blockId}: no label (Gradio gives every labelled component one)`);
       continue;
     }
-    const texts = [...el.querySelectorAll(".sb-label, legend, [data-testid=block-label]")]
+    const texts = [...el.querySelectorAll(".sb-label, legend, label, [data-testid=block-label]")]
       .filter((node) => node.closest(".sb-element") === el && shown(node))
       .map((node) => node.textContent.trim());
     if (!texts.some((t) => t.includes(label.trim())))

@@ -65,7 +65,7 @@ def streaming_url(calls: Calls, tmp_path_factory: pytest.TempPathFactory) -> Ite
         text = f"Reply {number} to {message}: " + "word " * (80 if message == "long" else 8)
         shown = ""
         for word in text.split(" "):
-            time.sleep(0.05)
+            time.sleep(0.1)  # slow enough for the page to be read between words under load
             shown += word + " "
             yield shown.strip()
 

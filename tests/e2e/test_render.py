@@ -29,7 +29,9 @@ def todo_url() -> Iterator[str]:
             gr.Markdown(f"Open tasks: {len(task_list)}")
             for name in task_list:
                 with gr.Row():
-                    gr.Textbox(name, key=f"note-{name}", label=f"Note for {name}")
+                    # editable although no listener reads it (as in Gradio, a filled
+                    # box no listener uses is otherwise read-only)
+                    gr.Textbox(name, key=f"note-{name}", label=f"Note for {name}", interactive=True)
                     remove = gr.Button(f"Remove {name}", key=f"remove-{name}")
 
                     def drop(name: str = name) -> list[str]:

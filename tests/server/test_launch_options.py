@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -65,6 +66,36 @@ def test_favicon_is_served_from_the_given_path(launch: Launch, tmp_path: Path) -
     icon.write_bytes(b"\x00\x00\x01\x00icon")
     with httpx.Client(base_url=launch(_app(), favicon_path=str(icon)), timeout=10) as client:
         assert client.get("/favicon.ico").content == icon.read_bytes()
+
+
+def test_a_page_without_a_favicon_gets_the_default_icon(launch: Launch) -> None:
+    with httpx.Client(base_url=launch(_app()), timeout=10) as client:
+        assert '<link rel="icon" href="favicon.ico">' in client.get("/").text
+        icon = client.get("/favicon.ico")
+        assert icon.status_code == 200
+        assert icon.headers["content-type"] == "image/svg+xml"
+        assert icon.content.startswith(b"<svg")
+
+
+def test_a_favicon_path_that_does_not_exist_is_a_clear_404(launch: Launch, tmp_path: Path) -> None:
+    missing = tmp_path / "gone.ico"
+    with httpx.Client(base_url=launch(_app(), favicon_path=str(missing)), timeout=10) as client:
+        answer = client.get("/favicon.ico")
+        assert answer.status_code == 404
+        assert "gone.ico" in answer.json()["detail"]
+
+
+def test_the_default_themes_fonts_are_served_with_the_bundle(launch: Launch) -> None:
+    with httpx.Client(base_url=launch(_app()), timeout=10) as client:
+        css = client.get("/assets/app.css").text
+        fonts = sorted(set(re.findall(r"url\(\"?\./([\w.-]+\.woff2)\"?\)", css)))
+        assert any(name.startswith("source-sans-pro-latin-400") for name in fonts)
+        assert any(name.startswith("ibm-plex-mono-latin-400") for name in fonts)
+        for name in fonts:
+            font = client.get(f"/assets/{name}")
+            assert font.status_code == 200, name
+            assert font.headers["content-type"] == "font/woff2"
+            assert font.content[:4] == b"wOF2"
 
 
 def test_auth_dependency_decides_who_is_logged_in(launch: Launch) -> None:

@@ -13,6 +13,7 @@ import { clock, loadCues } from "./av/cues";
 import { PlaybackControls } from "./av/playback";
 import { MicRecorder } from "./audio/recorder";
 import { StreamPlayer } from "./audio/stream_player";
+import { Waveform } from "./audio/waveform";
 
 type Source = "upload" | "microphone";
 
@@ -22,6 +23,7 @@ export class SbAudio extends AudioBase {
   private starting = false;
   private busy = false;
   private controls: PlaybackControls | null = null;
+  private waveform: Waveform | null = null;
   private media: HTMLAudioElement | null = null;
   private ticker: number | null = null;
   private streamer: number | null = null;
@@ -58,6 +60,8 @@ export class SbAudio extends AudioBase {
     const p = this.props;
     this.controls?.destroy();
     this.controls = null;
+    this.waveform?.destroy();
+    this.waveform = null;
     this.media = null;
     const file = asFiles(p.value)[0];
     const body: Node[] = [];
@@ -119,9 +123,18 @@ export class SbAudio extends AudioBase {
         stopped: () => this.emitStop(),
       },
       typeof p.playback_position === "number" ? p.playback_position : 0,
+      true,
     );
     this.controls = controls;
     if (p.subtitles) void loadCues(this.host, p.subtitles).then((cues) => controls.setCues(cues));
+    // The waveform of the clip, as Gradio's player shows it (click or drag on it to seek).
+    const options = (p.waveform_options ?? {}) as { waveform_color?: unknown; waveform_progress_color?: unknown; skip_length?: unknown };
+    const waveform = new Waveform(media, this.host.fileUrl(file), {
+      color: typeof options.waveform_color === "string" ? options.waveform_color : null,
+      progressColor: typeof options.waveform_progress_color === "string" ? options.waveform_progress_color : null,
+    });
+    this.waveform = waveform;
+    if (typeof options.skip_length === "number") controls.skipLength = options.skip_length;
     const corner = h("div", { class: "sb-corner-buttons" });
     const buttons = p.buttons;
     if (buttons === null || buttons === undefined || (Array.isArray(buttons) && buttons.includes("download"))) {
@@ -135,6 +148,7 @@ export class SbAudio extends AudioBase {
       corner,
       h("div", { class: "sb-audio-art" }, mediaIcon("mic"), h("span", { class: "sb-audio-name" }, file.orig_name ?? "")),
       media,
+      waveform.element,
       controls.element,
       controls.subtitleLine,
     );

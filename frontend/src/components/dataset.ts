@@ -167,6 +167,9 @@ export class Dataset extends DatasetBase {
     if (kind === "colorpicker" && typeof value === "string") {
       return h("span", { class: "sb-dataset-color" }, h("span", { class: "sb-dataset-swatch", style: `background:${value}` }), value);
     }
+    // Code and text keep their line breaks (a code sample in the code font), as Gradio shows them.
+    if (kind === "code") return h("pre", { class: "sb-dataset-code" }, cellText(value));
+    if (kind === "textbox" && typeof value === "string") return h("span", { class: "sb-dataset-text" }, value);
     if (kind === "markdown" || kind === "chatbot") return h("span", {}, inlineMarkdown(cellText(value)));
     if (kind === "html") return h("span", {}, safeHtml(cellText(value)));
     if (kind === "dataframe" && Array.isArray(value)) {

@@ -64,7 +64,9 @@ export class Gallery extends GalleryBase {
     }
     if (!this.interactive) this.stopCamera();
     const box = h("div", { class: "sb-gallery-box sb-media-box" });
+    // Without a height the grid is capped as on a Gradio page (the rest scrolls inside it).
     if (p.height !== null && p.height !== undefined) box.style.height = cssSize(p.height);
+    else box.classList.add("sb-gallery-capped");
     this.box = box;
     this.drawBox();
     this.replaceChildren(frame({ label: p.label, showLabel: p.show_label, container: p.container }, [box]));

@@ -152,7 +152,10 @@ export class App implements Host {
     const kept = this.keptElements?.get(id);
     if (kept) return this.reuse(kept, config);
     const element = elementFor(config.type, config.props.name);
-    const interactive = this.inputIds.has(id) || !this.outputIds.has(id);
+    // As in Gradio: inputs are editable; outputs are not; a component that is neither is
+    // editable only when it starts without a value (a filled one is there to be read).
+    const interactive =
+      this.inputIds.has(id) || (!this.outputIds.has(id) && startsEmpty(config.props.value));
     element.setup(id, config.props, this, interactive);
     this.elements.set(id, element);
     return element;
@@ -422,4 +425,9 @@ export class App implements Host {
   toast(level: "info" | "warning" | "success" | "error", message: string, title?: string): void {
     this.toasts.show(level, message, title);
   }
+}
+
+/** Whether a component's first value is "nothing" (none, an empty text or list, zero, false). */
+function startsEmpty(value: unknown): boolean {
+  return !value || (Array.isArray(value) && value.length === 0);
 }

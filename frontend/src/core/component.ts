@@ -43,6 +43,8 @@ export interface ElementClass {
   readonly tagName: string;
   readonly events: readonly string[];
   readonly defaults: Props;
+  /** The label shown when the component has none (null: no label). */
+  readonly defaultLabel?: string | null;
 }
 
 let uid = 0;
@@ -80,6 +82,7 @@ export abstract class SbElement<P extends object = Props> extends HTMLElement {
     this.host = host;
     this.isInteractive = interactive;
     this.props = { ...this.spec.defaults, ...props } as P;
+    this.labelByDefault();
     this.classList.add("sb-element", `sb-${this.spec.componentName.toLowerCase()}`);
     this.dataset.testid = this.spec.componentName.toLowerCase();
     this.applyCommon();
@@ -122,6 +125,14 @@ export abstract class SbElement<P extends object = Props> extends HTMLElement {
     }
   }
 
+  /** A component without a label shows its kind's default label, as on a Gradio page. */
+  private labelByDefault(): void {
+    const props = this.props as Props;
+    if ((props.label === null || props.label === undefined) && this.spec.defaultLabel) {
+      props.label = this.spec.defaultLabel;
+    }
+  }
+
   /** The props as last set (config merged with updates). */
   get currentProps(): Readonly<P> {
     return this.props;
@@ -138,6 +149,7 @@ export abstract class SbElement<P extends object = Props> extends HTMLElement {
     const before = (this.props as Props).value;
     const onlyValue = Object.keys(changes).every((key) => key === "value");
     this.props = { ...this.props, ...changes } as P;
+    if ("label" in changes) this.labelByDefault();
     this.applyCommon();
     if (!this.built) return;
     if (onlyValue) this.showValue();
@@ -217,6 +229,7 @@ export abstract class SbElement<P extends object = Props> extends HTMLElement {
     this.classList.add(...names);
     this.dataset.userClasses = names.join(" ");
     if (typeof p.scale === "number") this.style.flexGrow = String(p.scale);
+    this.classList.toggle("sb-scaled", typeof p.scale === "number" && p.scale > 0);
     if (typeof p.min_width === "number") this.style.minWidth = `min(${p.min_width}px, 100%)`;
   }
 }

@@ -27,8 +27,11 @@ export class PlaybackControls {
   private readonly subtitle: HTMLElement;
   private readonly abort = new AbortController();
   private cues: Cue[] = [];
+  /** Seconds the skip buttons move by. */
+  skipLength = 5;
 
-  constructor(media: HTMLMediaElement, hooks: PlaybackHooks, startAt = 0) {
+  /** `skipAndRate`: also skip back/forward buttons and a playback speed button (audio). */
+  constructor(media: HTMLMediaElement, hooks: PlaybackHooks, startAt = 0, skipAndRate = false) {
     this.media = media;
     this.toggle = iconButton("play", "Play", () => this.playPause());
     this.toggle.classList.add("sb-av-toggle");
@@ -45,6 +48,23 @@ export class PlaybackControls {
     this.time = h("span", { class: "sb-av-time", "aria-live": "off" }, "0:00");
     this.subtitle = h("div", { class: "sb-av-subtitle", "aria-live": "polite", hidden: true });
     this.element = h("div", { class: "sb-av-controls" }, this.toggle, stop, this.seek, this.time);
+    if (skipAndRate) {
+      const skip = (sign: number): void => {
+        if (!Number.isFinite(media.duration)) return;
+        media.currentTime = Math.min(media.duration, Math.max(0, media.currentTime + sign * this.skipLength));
+      };
+      const back = iconButton("back", "Skip back", () => skip(-1));
+      const forward = iconButton("forward", "Skip forward", () => skip(1));
+      const rate = h("button", { type: "button", class: "sb-icon-button sb-av-rate", "aria-label": "Playback speed", title: "Playback speed" }, "1x");
+      rate.addEventListener("click", () => {
+        const speeds = [1, 1.25, 1.5, 2, 0.5];
+        media.playbackRate = speeds[(speeds.indexOf(media.playbackRate) + 1) % speeds.length] ?? 1;
+        rate.textContent = `${media.playbackRate}x`;
+      });
+      this.toggle.before(back);
+      this.toggle.after(forward);
+      this.element.prepend(rate);
+    }
     const on = (name: string, handler: () => void): void => media.addEventListener(name, handler, { signal: this.abort.signal });
     on("play", () => {
       this.showState();

@@ -38,6 +38,8 @@ export abstract class AccordionBase extends SbElement<AccordionProps> {
   static readonly tagName = "sb-accordion";
   static readonly events: readonly string[] = ["collapse", "expand"];
   static readonly defaults: Readonly<Record<string, unknown>> = {"elem_classes": null, "elem_id": null, "height": null, "key": null, "label": null, "max_height": null, "open": true, "preserved_by_key": null, "visible": true};
+  /** The label shown when the component has none. */
+  static readonly defaultLabel: string | null = null;
 
   /** Fires when the user closes a collapsible element, hiding its contents. */
   protected emitCollapse(): void {

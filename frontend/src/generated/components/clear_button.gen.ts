@@ -58,6 +58,8 @@ export abstract class ClearButtonBase extends SbElement<ClearButtonProps> {
   static readonly tagName = "sb-clearbutton";
   static readonly events: readonly string[] = ["click"];
   static readonly defaults: Readonly<Record<string, unknown>> = {"api_name": null, "api_visibility": "undocumented", "components": null, "elem_classes": null, "elem_id": null, "every": null, "icon": null, "inputs": null, "interactive": true, "key": null, "link": null, "link_target": "_self", "min_width": null, "preserved_by_key": "value", "scale": null, "size": "lg", "variant": "secondary", "visible": true};
+  /** The label shown when the component has none. */
+  static readonly defaultLabel: string | null = null;
 
   /** Fires when the user clicks the component. */
   protected emitClick(): void {

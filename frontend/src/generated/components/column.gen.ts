@@ -38,4 +38,6 @@ export abstract class ColumnBase extends SbElement<ColumnProps> {
   static readonly tagName = "sb-column";
   static readonly events: readonly string[] = [];
   static readonly defaults: Readonly<Record<string, unknown>> = {"elem_classes": null, "elem_id": null, "key": null, "min_width": 320, "preserved_by_key": null, "scale": 1, "show_progress": false, "variant": "default", "visible": true};
+  /** The label shown when the component has none. */
+  static readonly defaultLabel: string | null = null;
 }

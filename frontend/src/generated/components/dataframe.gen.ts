@@ -85,6 +85,8 @@ export abstract class DataframeBase extends SbElement<DataframeProps> {
   static readonly tagName = "sb-dataframe";
   static readonly events: readonly string[] = ["change", "edit", "input", "select"];
   static readonly defaults: Readonly<Record<string, unknown>> = {"buttons": null, "col_count": null, "column_count": null, "column_limits": null, "column_widths": null, "datatype": "str", "elem_classes": null, "elem_id": null, "every": null, "headers": null, "inputs": null, "interactive": null, "key": null, "label": null, "latex_delimiters": null, "line_breaks": true, "max_chars": null, "max_height": 500, "min_width": 160, "pinned_columns": null, "preserved_by_key": "value", "row_count": null, "row_limits": null, "scale": null, "show_label": null, "show_row_numbers": false, "show_search": "none", "static_columns": null, "type": "pandas", "visible": true, "wrap": false};
+  /** The label shown when the component has none. */
+  static readonly defaultLabel: string | null = null;
 
   /** Fires whenever the component's value changes, whether the user edited it or an event handler returned a new value for it. Use `input` to react only to user edits. */
   protected emitChange(): void {

@@ -51,6 +51,8 @@ export abstract class DownloadButtonBase extends SbElement<DownloadButtonProps> 
   static readonly tagName = "sb-downloadbutton";
   static readonly events: readonly string[] = ["click"];
   static readonly defaults: Readonly<Record<string, unknown>> = {"elem_classes": null, "elem_id": null, "every": null, "icon": null, "inputs": null, "interactive": true, "key": null, "label": "Download", "min_width": null, "preserved_by_key": "value", "scale": null, "size": "lg", "variant": "secondary", "visible": true};
+  /** The label shown when the component has none. */
+  static readonly defaultLabel: string | null = null;
 
   /** Fires when the user clicks the component. */
   protected emitClick(): void {

@@ -54,6 +54,8 @@ export abstract class DuplicateButtonBase extends SbElement<DuplicateButtonProps
   static readonly tagName = "sb-duplicatebutton";
   static readonly events: readonly string[] = ["click"];
   static readonly defaults: Readonly<Record<string, unknown>> = {"_activate": true, "elem_classes": null, "elem_id": null, "every": null, "icon": null, "inputs": null, "interactive": true, "key": null, "link": null, "link_target": "_self", "min_width": null, "preserved_by_key": "value", "scale": 0, "size": "sm", "variant": "huggingface", "visible": true};
+  /** The label shown when the component has none. */
+  static readonly defaultLabel: string | null = null;
 
   /** Fires when the user clicks the component. */
   protected emitClick(): void {

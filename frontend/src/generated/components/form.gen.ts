@@ -28,4 +28,6 @@ export abstract class FormBase extends SbElement<FormProps> {
   static readonly tagName = "sb-form";
   static readonly events: readonly string[] = [];
   static readonly defaults: Readonly<Record<string, unknown>> = {"key": null, "min_width": 0, "preserved_by_key": null, "scale": 0};
+  /** The label shown when the component has none. */
+  static readonly defaultLabel: string | null = null;
 }

@@ -30,4 +30,6 @@ export abstract class GroupBase extends SbElement<GroupProps> {
   static readonly tagName = "sb-group";
   static readonly events: readonly string[] = [];
   static readonly defaults: Readonly<Record<string, unknown>> = {"elem_classes": null, "elem_id": null, "key": null, "preserved_by_key": null, "visible": true};
+  /** The label shown when the component has none. */
+  static readonly defaultLabel: string | null = null;
 }

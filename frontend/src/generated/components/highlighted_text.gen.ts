@@ -65,6 +65,8 @@ export abstract class HighlightedTextBase extends SbElement<HighlightedTextProps
   static readonly tagName = "sb-highlightedtext";
   static readonly events: readonly string[] = ["change", "select"];
   static readonly defaults: Readonly<Record<string, unknown>> = {"adjacent_separator": "", "buttons": null, "color_map": null, "combine_adjacent": false, "container": true, "elem_classes": null, "elem_id": null, "every": null, "inputs": null, "interactive": null, "key": null, "label": null, "min_width": 160, "preserved_by_key": "value", "rtl": false, "scale": null, "show_inline_category": true, "show_label": null, "show_legend": false, "show_whitespaces": true, "visible": true};
+  /** The label shown when the component has none. */
+  static readonly defaultLabel: string | null = null;
 
   /** Fires whenever the component's value changes, whether the user edited it or an event handler returned a new value for it. Use `input` to react only to user edits. */
   protected emitChange(): void {

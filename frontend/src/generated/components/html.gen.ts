@@ -69,6 +69,8 @@ export abstract class HTMLBase extends SbElement<HTMLProps> {
   static readonly tagName = "sb-html";
   static readonly events: readonly string[] = ["apply", "blur", "change", "clear", "click", "collapse", "copy", "delete", "double_click", "download", "edit", "end", "example_select", "expand", "focus", "input", "key_up", "like", "load", "option_select", "pause", "pause_recording", "play", "release", "retry", "select", "start_recording", "stop", "stop_recording", "stream", "submit", "tick", "undo", "upload"];
   static readonly defaults: Readonly<Record<string, unknown>> = {"apply_default_css": true, "autoscroll": false, "buttons": null, "container": false, "css_template": "", "elem_classes": null, "elem_id": null, "every": null, "head": null, "html_template": "${value}", "inputs": null, "js_on_load": "element.addEventListener('click', function() { trigger('click') });", "key": null, "label": null, "max_height": null, "min_height": null, "min_width": null, "padding": false, "preserved_by_key": "value", "scale": null, "server_functions": null, "show_label": false, "visible": true};
+  /** The label shown when the component has none. */
+  static readonly defaultLabel: string | null = null;
 
   /** Fires when the user confirms a pending edit with the component's built-in apply action, for example after cropping or resizing an image in an editor. */
   protected emitApply(): void {

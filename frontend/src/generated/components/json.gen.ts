@@ -58,6 +58,8 @@ export abstract class JSONBase extends SbElement<JSONProps> {
   static readonly tagName = "sb-json";
   static readonly events: readonly string[] = ["change"];
   static readonly defaults: Readonly<Record<string, unknown>> = {"buttons": null, "container": true, "elem_classes": null, "elem_id": null, "every": null, "height": null, "inputs": null, "key": null, "label": null, "max_height": 500, "min_height": null, "min_width": 160, "open": false, "preserved_by_key": "value", "scale": null, "show_indices": false, "show_label": null, "visible": true};
+  /** The label shown when the component has none. */
+  static readonly defaultLabel: string | null = null;
 
   /** Fires whenever the component's value changes, whether the user edited it or an event handler returned a new value for it. Use `input` to react only to user edits. */
   protected emitChange(): void {

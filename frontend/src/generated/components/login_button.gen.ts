@@ -54,6 +54,8 @@ export abstract class LoginButtonBase extends SbElement<LoginButtonProps> {
   static readonly tagName = "sb-loginbutton";
   static readonly events: readonly string[] = ["click"];
   static readonly defaults: Readonly<Record<string, unknown>> = {"elem_classes": null, "elem_id": null, "every": null, "icon": null, "inputs": null, "interactive": true, "key": null, "link": null, "link_target": "_self", "logout_value": "Logout ({})", "min_width": null, "preserved_by_key": "value", "scale": null, "size": "lg", "variant": "huggingface", "visible": true};
+  /** The label shown when the component has none. */
+  static readonly defaultLabel: string | null = null;
 
   /** Fires when the user clicks the component. */
   protected emitClick(): void {

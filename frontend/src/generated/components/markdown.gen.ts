@@ -67,6 +67,8 @@ export abstract class MarkdownBase extends SbElement<MarkdownProps> {
   static readonly tagName = "sb-markdown";
   static readonly events: readonly string[] = ["change", "copy"];
   static readonly defaults: Readonly<Record<string, unknown>> = {"buttons": null, "container": false, "elem_classes": null, "elem_id": null, "every": null, "header_links": false, "height": null, "inputs": null, "key": null, "label": null, "latex_delimiters": null, "line_breaks": false, "max_height": null, "min_height": null, "min_width": null, "padding": false, "preserved_by_key": "value", "rtl": false, "sanitize_html": true, "scale": null, "show_label": null, "visible": true};
+  /** The label shown when the component has none. */
+  static readonly defaultLabel: string | null = null;
 
   /** Fires whenever the component's value changes, whether the user edited it or an event handler returned a new value for it. Use `input` to react only to user edits. */
   protected emitChange(): void {

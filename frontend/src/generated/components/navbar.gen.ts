@@ -32,6 +32,8 @@ export abstract class NavbarBase extends SbElement<NavbarProps> {
   static readonly tagName = "sb-navbar";
   static readonly events: readonly string[] = ["change"];
   static readonly defaults: Readonly<Record<string, unknown>> = {"elem_classes": null, "elem_id": null, "key": null, "main_page_name": "Home", "visible": true};
+  /** The label shown when the component has none. */
+  static readonly defaultLabel: string | null = null;
 
   /** Fires whenever the component's value changes, whether the user edited it or an event handler returned a new value for it. Use `input` to react only to user edits. */
   protected emitChange(): void {

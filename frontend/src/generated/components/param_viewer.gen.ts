@@ -40,6 +40,8 @@ export abstract class ParamViewerBase extends SbElement<ParamViewerProps> {
   static readonly tagName = "sb-paramviewer";
   static readonly events: readonly string[] = ["change", "upload"];
   static readonly defaults: Readonly<Record<string, unknown>> = {"anchor_links": false, "every": null, "header": "Parameters", "inputs": null, "key": null, "language": "python", "linkify": null, "max_height": null, "preserved_by_key": "value"};
+  /** The label shown when the component has none. */
+  static readonly defaultLabel: string | null = null;
 
   /** Fires whenever the component's value changes, whether the user edited it or an event handler returned a new value for it. Use `input` to react only to user edits. */
   protected emitChange(): void {

@@ -44,4 +44,6 @@ export abstract class RowBase extends SbElement<RowProps> {
   static readonly tagName = "sb-row";
   static readonly events: readonly string[] = [];
   static readonly defaults: Readonly<Record<string, unknown>> = {"elem_classes": null, "elem_id": null, "equal_height": false, "height": null, "key": null, "max_height": null, "min_height": null, "preserved_by_key": null, "scale": null, "show_progress": false, "variant": "default", "visible": true};
+  /** The label shown when the component has none. */
+  static readonly defaultLabel: string | null = null;
 }

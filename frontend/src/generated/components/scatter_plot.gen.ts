@@ -93,6 +93,8 @@ export abstract class ScatterPlotBase extends SbElement<ScatterPlotProps> {
   static readonly tagName = "sb-scatterplot";
   static readonly events: readonly string[] = ["double_click", "select"];
   static readonly defaults: Readonly<Record<string, unknown>> = {"buttons": null, "caption": null, "color": null, "color_map": null, "color_title": null, "colors_in_legend": null, "container": true, "elem_classes": null, "elem_id": null, "every": null, "height": null, "inputs": null, "key": null, "label": null, "min_width": 160, "preserved_by_key": "value", "scale": null, "show_label": null, "sort": null, "title": null, "tooltip": "axis", "visible": true, "x": null, "x_axis_format": null, "x_axis_labels_visible": true, "x_bin": null, "x_label_angle": 0, "x_lim": null, "x_title": null, "y": null, "y_aggregate": null, "y_axis_format": null, "y_label_angle": 0, "y_lim": null, "y_title": null};
+  /** The label shown when the component has none. */
+  static readonly defaultLabel: string | null = null;
 
   /** Fires when the user double-clicks the component. */
   protected emitDoubleClick(): void {

@@ -38,6 +38,8 @@ export abstract class SidebarBase extends SbElement<SidebarProps> {
   static readonly tagName = "sb-sidebar";
   static readonly events: readonly string[] = ["collapse", "expand"];
   static readonly defaults: Readonly<Record<string, unknown>> = {"elem_classes": null, "elem_id": null, "key": null, "label": null, "open": true, "position": "left", "preserved_by_key": null, "visible": true, "width": 320};
+  /** The label shown when the component has none. */
+  static readonly defaultLabel: string | null = null;
 
   /** Fires when the user closes a collapsible element, hiding its contents. */
   protected emitCollapse(): void {

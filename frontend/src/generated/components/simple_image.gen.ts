@@ -51,6 +51,8 @@ export abstract class SimpleImageBase extends SbElement<SimpleImageProps> {
   static readonly tagName = "sb-simpleimage";
   static readonly events: readonly string[] = ["change", "clear", "upload"];
   static readonly defaults: Readonly<Record<string, unknown>> = {"container": true, "elem_classes": null, "elem_id": null, "every": null, "inputs": null, "interactive": null, "key": null, "label": null, "min_width": 160, "preserved_by_key": "value", "scale": null, "show_download_button": true, "show_label": null, "visible": true};
+  /** The label shown when the component has none. */
+  static readonly defaultLabel: string | null = null;
 
   /** Fires whenever the component's value changes, whether the user edited it or an event handler returned a new value for it. Use `input` to react only to user edits. */
   protected emitChange(): void {

@@ -26,6 +26,8 @@ export abstract class StateBase extends SbElement<StateProps> {
   static readonly tagName = "sb-state";
   static readonly events: readonly string[] = ["change"];
   static readonly defaults: Readonly<Record<string, unknown>> = {"delete_callback": null, "time_to_live": null};
+  /** The label shown when the component has none. */
+  static readonly defaultLabel: string | null = null;
 
   /** Fires whenever the component's value changes, whether the user edited it or an event handler returned a new value for it. Use `input` to react only to user edits. */
   protected emitChange(): void {

@@ -47,6 +47,8 @@ export abstract class TabBase extends SbElement<TabProps> {
   static readonly tagName = "sb-tab";
   static readonly events: readonly string[] = ["select"];
   static readonly defaults: Readonly<Record<string, unknown>> = {"alignment": "left", "elem_classes": null, "elem_id": null, "height": null, "id": null, "interactive": true, "key": null, "label": null, "max_height": null, "preserved_by_key": null, "render_children": false, "scale": null, "visible": true};
+  /** The label shown when the component has none. */
+  static readonly defaultLabel: string | null = null;
 
   /** Fires when the user selects or deselects part of the component, such as a cell, an image, a text span or an option, or a tab; the listener can receive what was selected. */
   protected emitSelect(data: SelectData): void {

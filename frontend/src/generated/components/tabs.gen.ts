@@ -35,6 +35,8 @@ export abstract class TabsBase extends SbElement<TabsProps> {
   static readonly tagName = "sb-tabs";
   static readonly events: readonly string[] = ["change", "select"];
   static readonly defaults: Readonly<Record<string, unknown>> = {"elem_classes": null, "elem_id": null, "key": null, "overflow_behavior": "menu", "preserved_by_key": null, "selected": null, "visible": true};
+  /** The label shown when the component has none. */
+  static readonly defaultLabel: string | null = null;
 
   /** Fires whenever the component's value changes, whether the user edited it or an event handler returned a new value for it. Use `input` to react only to user edits. */
   protected emitChange(): void {

@@ -24,6 +24,8 @@ export abstract class TimerBase extends SbElement<TimerProps> {
   static readonly tagName = "sb-timer";
   static readonly events: readonly string[] = ["tick"];
   static readonly defaults: Readonly<Record<string, unknown>> = {"active": true};
+  /** The label shown when the component has none. */
+  static readonly defaultLabel: string | null = null;
 
   /** Fires at the regular interval configured on the component, without any user action. */
   protected emitTick(): void {

@@ -57,6 +57,8 @@ export abstract class UploadButtonBase extends SbElement<UploadButtonProps> {
   static readonly tagName = "sb-uploadbutton";
   static readonly events: readonly string[] = ["click", "upload"];
   static readonly defaults: Readonly<Record<string, unknown>> = {"elem_classes": null, "elem_id": null, "every": null, "file_count": "single", "file_types": null, "icon": null, "inputs": null, "interactive": true, "key": null, "label": "Upload a File", "min_width": null, "preserved_by_key": "value", "scale": null, "size": "lg", "type": "filepath", "variant": "secondary", "visible": true};
+  /** The label shown when the component has none. */
+  static readonly defaultLabel: string | null = null;
 
   /** Fires when the user clicks the component. */
   protected emitClick(): void {

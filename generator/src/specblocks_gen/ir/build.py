@@ -153,6 +153,7 @@ def build_catalog(specs: SpecSet, roots: list[Path]) -> ir.Catalog:
                 grouped_unless=tuple(c.grouped_in.unless.items()) if c.grouped_in else (),
                 breaks_grouping=c.breaks_grouping,
                 ungrouped_when=tuple(c.ungrouped_when.items()),
+                default_label=c.default_label,
                 var_keyword=(
                     ir.Param(
                         c.var_keyword.name, c.var_keyword.type, None, c.var_keyword.description

@@ -87,6 +87,7 @@ class Component:
     grouped_unless: tuple[tuple[str, Any], ...] = ()
     breaks_grouping: bool = True
     ungrouped_when: tuple[tuple[str, Any], ...] = ()
+    default_label: str | None = None  # the label the page shows when there is none
 
     @property
     def base_class(self) -> str:

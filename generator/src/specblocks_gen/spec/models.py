@@ -391,6 +391,13 @@ class ComponentFile(_Model):
             "are (no layout is created around them)."
         ),
     )
+    default_label: str | None = Field(
+        default=None,
+        description=(
+            "The label the page shows when the component has none (`label` is None), as "
+            "Gradio's page names each kind of component; null shows no label."
+        ),
+    )
 
 
 SpecFile = Annotated[

@@ -13,8 +13,13 @@ from fastapi.responses import Response
 if TYPE_CHECKING:
     from specblocks.app._blocks import Blocks
 
-#: The bundle files the page may load, with their media types.
-ASSETS = {"app.js": "text/javascript; charset=utf-8", "app.css": "text/css; charset=utf-8"}
+#: The bundle files the page may load, with their media types: the script, the stylesheet and
+#: the default theme's fonts.
+ASSETS = {"app.js": "text/javascript; charset=utf-8", "app.css": "text/css; charset=utf-8"} | {
+    entry.name: "font/woff2" if entry.name.endswith(".woff2") else "font/woff"
+    for entry in (resources.files("specblocks") / "frontend").iterdir()
+    if entry.name.endswith((".woff2", ".woff"))
+}
 
 
 @cache
@@ -25,8 +30,10 @@ def _asset(name: str) -> bytes:
 def asset_response(name: str) -> Response:
     """One bundled asset, cached by the browser until the server restarts."""
     if name not in ASSETS:
-        raise HTTPException(404, f"No asset named {name!r}; the page loads {', '.join(ASSETS)}.")
-    return Response(_asset(name), media_type=ASSETS[name], headers={"Cache-Control": "no-cache"})
+        raise HTTPException(404, f"No asset named {name!r}; the page loads app.js and app.css.")
+    # the script and stylesheet change with the package; a font never does
+    cache = "no-cache" if name in {"app.js", "app.css"} else "public, max-age=604800"
+    return Response(_asset(name), media_type=ASSETS[name], headers={"Cache-Control": cache})
 
 
 def page_html(app: Blocks, head: str | None, depth: int = 0) -> str:
@@ -43,6 +50,7 @@ def page_html(app: Blocks, head: str | None, depth: int = 0) -> str:
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n"
+        f'<link rel="icon" href="{up}favicon.ico">\n'
         f'<link rel="stylesheet" href="{up}assets/app.css">\n'
         f'<script type="module" src="{up}assets/app.js"></script>\n'
         f"{head or ''}\n"

@@ -18,6 +18,8 @@ root_router = APIRouter()
 api_router = APIRouter()
 
 Ctx = Annotated[ServerContext, Depends(context)]
+#: The icon of a page whose app gives none.
+DEFAULT_FAVICON = Path(__file__).resolve().parent.parent / "static" / "favicon.svg"
 User = Annotated[str | None, Depends(current_user)]
 
 
@@ -66,10 +68,16 @@ def get_app_id(ctx: Ctx) -> dict[str, int]:
 
 
 @root_router.get("/favicon.ico", include_in_schema=False)
-def favicon(ctx: Ctx) -> FileResponse:
-    """The icon given to ``launch(favicon_path=...)``."""
-    if ctx.settings.favicon is None or not Path(ctx.settings.favicon).is_file():
-        raise HTTPException(404, "This app has no favicon (launch(favicon_path=...)).")
+def favicon(ctx: Ctx) -> Response:
+    """The icon given to ``launch(favicon_path=...)``, else the framework's own."""
+    if ctx.settings.favicon is None:
+        return Response(
+            DEFAULT_FAVICON.read_bytes(),
+            media_type="image/svg+xml",
+            headers={"Cache-Control": "public, max-age=86400"},
+        )
+    if not Path(ctx.settings.favicon).is_file():
+        raise HTTPException(404, f"The favicon file {ctx.settings.favicon!r} does not exist.")
     return FileResponse(ctx.settings.favicon)
 
 

@@ -36,6 +36,8 @@ export abstract class CounterBase extends SbElement<CounterProps> {
   static readonly tagName = "sb-counter";
   static readonly events: readonly string[] = ["change", "click"];
   static readonly defaults: Readonly<Record<string, unknown>> = {"anchor": null, "bounds": [0, 100], "direction": "up", "elem_id": null, "label": "Count", "step": 1, "visible": true};
+  /** The label shown when the component has none. */
+  static readonly defaultLabel: string | null = null;
 
   /** Fires whenever the value changes. */
   protected emitChange(): void {

@@ -29,6 +29,8 @@ export abstract class PickListBase extends SbElement<PickListProps> {
   static readonly tagName = "sb-picklist";
   static readonly events: readonly string[] = ["change", "select"];
   static readonly defaults: Readonly<Record<string, unknown>> = {"label": null, "visible": "hidden"};
+  /** The label shown when the component has none. */
+  static readonly defaultLabel: string | null = null;
 
   /** Fires whenever the value changes. */
   protected emitChange(): void {

@@ -26,6 +26,8 @@ export abstract class StackBase extends SbElement<StackProps> {
   static readonly tagName = "sb-stack";
   static readonly events: readonly string[] = ["click"];
   static readonly defaults: Readonly<Record<string, unknown>> = {"elem_id": null, "gap": 8, "visible": true};
+  /** The label shown when the component has none. */
+  static readonly defaultLabel: string | null = null;
 
   /** Fires when the user clicks the component. */
   protected emitClick(): void {
