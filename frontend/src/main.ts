@@ -3,6 +3,7 @@
 import { Client } from "@gradio/client";
 import { App } from "./core/app";
 import { showLogin } from "./core/login";
+import { applyTheme, themeChoice } from "./core/settings";
 import type { AppConfig } from "./core/types";
 import "./elements";
 import "./styles/app.css";
@@ -35,6 +36,7 @@ function addCss(css: string | null): void {
 }
 
 async function start(target: HTMLElement): Promise<void> {
+  applyTheme(themeChoice());
   const root = appRoot(target);
   const probe = await fetch(`${root}/config`, { credentials: "same-origin" });
   if (probe.status === 401) {

@@ -53,16 +53,19 @@ def _summary(violations: list[dict[str, Any]]) -> str:
     )
 
 
+@pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize(("name", "events"), ELEMENTS, ids=[name for name, _ in ELEMENTS])
 def test_harness_page_has_no_serious_axe_violations(
-    page: Page, name: str, events: tuple[str, ...]
+    page: Page, name: str, events: tuple[str, ...], theme: str
 ) -> None:
     cls = getattr(gr, name, None) or getattr(gr.layouts, name)  # Form lives in gr.layouts only
     app = harness_app(cls, events, driver_for(name))
     with serve(app) as url:
-        open_app(page, url)
+        open_app(page, f"{url.rstrip('/')}/?__theme={theme}")
+        dark = page.evaluate("document.documentElement.classList.contains('sb-dark')")
+        assert dark == (theme == "dark")
         violations = axe_violations(page)
-    assert not violations, f"{name}: {_summary(violations)}"
+    assert not violations, f"{name} ({theme} theme): {_summary(violations)}"
 
 
 @pytest.fixture(scope="module")
@@ -107,3 +110,26 @@ def test_app_page_has_no_serious_axe_violations(page: Page, keyboard_url: str) -
     open_app(page, keyboard_url)
     violations = axe_violations(page)
     assert not violations, _summary(violations)
+
+
+def test_the_settings_dialog_switches_the_theme_and_keeps_the_choice(
+    page: Page, keyboard_url: str
+) -> None:
+    open_app(page, keyboard_url)
+    background = "getComputedStyle(document.body).backgroundColor"
+    assert page.evaluate(background) == "rgb(255, 255, 255)"
+    page.get_by_role("contentinfo").get_by_role("button", name="Settings").click()
+    dialog = page.get_by_role("dialog", name="Settings")
+    expect(dialog).to_be_visible()
+    dialog.get_by_label("Dark").check()
+    assert page.evaluate(background) == "rgb(11, 15, 25)"
+    violations = axe_violations(page)
+    assert not violations, _summary(violations)
+    dialog.get_by_role("button", name="Close settings").click()
+    expect(dialog).to_be_hidden()
+    page.reload()
+    page.wait_for_selector("#sb-root[data-ready=true]")
+    assert page.evaluate(background) == "rgb(11, 15, 25)"  # kept in the browser
+    page.get_by_role("button", name="Settings").click()
+    page.get_by_role("dialog", name="Settings").get_by_label("Light").check()
+    assert page.evaluate(background) == "rgb(255, 255, 255)"

@@ -65,3 +65,27 @@ def test_the_chat_interfaces_own_texts_are_english(page: Page) -> None:
         open_app(page, url)
         expect(page.get_by_placeholder("Type a message...")).to_be_visible(timeout=TIMEOUT_MS)
         expect(page.get_by_text("Chatbot", exact=True).first).to_be_attached()
+
+
+def test_the_language_chosen_in_settings_wins_over_the_browsers(
+    browser: Browser, app_url: str
+) -> None:
+    for page in _page(browser, "ja-JP"):
+        open_app(page, app_url)
+        expect(page.locator("#name")).to_contain_text("Your name", timeout=TIMEOUT_MS)
+        page.get_by_role("contentinfo").get_by_role("button", name="Settings").click()
+        language = page.get_by_role("dialog", name="Settings").get_by_label("Language")
+        options = language.locator("option").all_inner_texts()
+        assert options[0] == "The browser's language"
+        assert {"en", "fr", "pt-BR"} <= {text.split("(")[-1].rstrip(")") for text in options[1:]}
+        with page.expect_navigation():
+            language.select_option("fr")
+        page.wait_for_selector("#sb-root[data-ready=true]", timeout=TIMEOUT_MS)
+        expect(page.locator("#name")).to_contain_text("Votre nom", timeout=TIMEOUT_MS)
+        expect(page.get_by_role("button", name="Saluer", exact=True)).to_be_visible()
+        # back to the browser's language
+        page.get_by_role("button", name="Settings").click()
+        with page.expect_navigation():
+            page.get_by_role("dialog", name="Settings").get_by_label("Language").select_option("")
+        page.wait_for_selector("#sb-root[data-ready=true]", timeout=TIMEOUT_MS)
+        expect(page.locator("#name")).to_contain_text("Your name", timeout=TIMEOUT_MS)

@@ -16,6 +16,8 @@ from parity_page.__main__ import APPS, served
 from parity_page.checks import GALLERY_MAX_HEIGHT, page_problems, wait_until_drawn
 from playwright.sync_api import Page, expect
 
+import specblocks as gr
+from specblocks.testing import open_app, serve
 from specblocks.testing._harness import TIMEOUT_MS
 
 APP_NAMES = sorted(path.parent.name for path in APPS.glob("*/run.py"))
@@ -150,6 +152,8 @@ def test_the_default_theme_looks_like_gradios(page: Page, app_urls: dict[str, st
     assert title.evaluate("h => getComputedStyle(h).textAlign") == "center"
     footer = page.get_by_role("contentinfo")
     expect(footer.get_by_role("link", name="Use via API")).to_be_visible()
+    expect(footer.get_by_text("Built with specblocks")).to_be_visible()
+    expect(footer.get_by_role("button", name="Settings")).to_be_visible()
     icon = page.locator("link[rel=icon]").get_attribute("href")
     assert icon is not None
     answer = page.request.get(page.url.rstrip("/") + "/" + icon)
@@ -188,3 +192,17 @@ def test_an_audio_player_shows_the_waveform_and_its_controls(
         " const check = () => a.currentTime > 0.5 ? (clearTimeout(t), done(true))"
         " : requestAnimationFrame(check); check(); })"
     )
+
+
+def test_footer_links_are_the_apps_own(page: Page) -> None:
+    with gr.Blocks() as demo:
+        gr.Textbox(label="Name")
+    links = [{"label": "Our docs", "url": "https://example.org/docs"}, "api"]
+    with serve(demo, footer_links=links) as url:
+        open_app(page, url)
+        footer = page.get_by_role("contentinfo")
+        expect(footer.get_by_role("link")).to_have_text(["Our docs", "Use via API"])
+        expect(footer.get_by_role("button", name="Settings")).to_have_count(0)
+    with serve(demo, footer_links=[]) as url:
+        open_app(page, url)
+        expect(page.get_by_role("contentinfo")).to_have_count(0)

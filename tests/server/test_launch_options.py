@@ -85,6 +85,36 @@ def test_a_favicon_path_that_does_not_exist_is_a_clear_404(launch: Launch, tmp_p
         assert "gone.ico" in answer.json()["detail"]
 
 
+@pytest.mark.parametrize(
+    ("given", "sent"),
+    [
+        (None, ["api", "gradio", "settings", "runs"]),
+        (["api"], ["api"]),
+        ([], []),
+        (
+            ["settings", {"label": "Docs", "url": "https://example.org/docs"}],
+            ["settings", {"label": "Docs", "url": "https://example.org/docs"}],
+        ),
+    ],
+)
+def test_footer_links_reach_the_config(launch: Launch, given: Any, sent: Any) -> None:
+    with httpx.Client(base_url=launch(_app(), footer_links=given), timeout=10) as client:
+        assert client.get("/config").json()["footer_links"] == sent
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ("api", "takes a list of links, not str"),
+        (["api", "help"], "entry 1 is 'help'"),
+        ([{"label": "Docs"}], "entry 0 is {'label': 'Docs'}"),
+    ],
+)
+def test_a_bad_footer_link_is_a_clear_error(launch: Launch, given: Any, message: str) -> None:
+    with pytest.raises((TypeError, ValueError), match=re.escape(message)):
+        launch(_app(), footer_links=given)
+
+
 def test_the_default_themes_fonts_are_served_with_the_bundle(launch: Launch) -> None:
     with httpx.Client(base_url=launch(_app()), timeout=10) as client:
         css = client.get("/assets/app.css").text

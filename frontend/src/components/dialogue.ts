@@ -148,7 +148,7 @@ export class Dialogue extends DialogueBase {
       const speaker = h("span", { class: "sb-dialogue-speaker" }, line.speaker);
       const custom = this.props.color_map?.[line.speaker];
       if (custom) speaker.prepend(h("span", { class: "sb-dialogue-dot", style: `background:${custom}`, "aria-hidden": "true" }));
-      else if (color) speaker.style.color = color;
+      else if (color) speaker.style.setProperty("--sb-speaker", color); // lightened in the dark theme
       const row = h("div", { class: "sb-dialogue-static-line", role: "listitem" }, speaker, h("span", { class: "sb-dialogue-static-text" }, line.text));
       if (color && !custom) row.style.borderLeftColor = color;
       if (custom) row.style.borderLeftColor = custom;

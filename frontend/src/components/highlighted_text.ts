@@ -78,7 +78,7 @@ export class HighlightedText extends HighlightedTextBase {
     }
     if (typeof category === "string") {
       const color = colors.get(category) ?? PALETTE[0]!;
-      return `color-mix(in srgb, ${color} 35%, white)`;
+      return `color-mix(in srgb, ${color} 35%, var(--sb-bg))`; // pastel, or dark in the dark theme
     }
     return "";
   }

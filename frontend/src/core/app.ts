@@ -7,6 +7,7 @@ import { SbElement, sameValue, type Host, type Props } from "./component";
 import { h } from "./dom";
 import { translated, translator } from "./i18n";
 import { elementFor } from "./registry";
+import { pageFooter, preferredLanguages } from "./settings";
 import { StatusTracker } from "./status";
 import { Toasts } from "./toast";
 import type { AppConfig, ComponentConfig, DependencyConfig, LayoutNode, RenderConfig } from "./types";
@@ -60,7 +61,7 @@ export class App implements Host {
     this.config = config;
     this.root = root;
     this.toasts = new Toasts();
-    this.translate = translator(config.i18n_translations, typeof navigator === "undefined" ? [] : navigator.languages);
+    this.translate = translator(config.i18n_translations, preferredLanguages());
     const pageConfig = config.page?.[page] ?? config.page?.[""];
     this.page = config.page?.[page] ? page : "";
     this.pageLayout = pageConfig?.layout ?? config.layout;
@@ -111,13 +112,10 @@ export class App implements Host {
       main.append(bar);
     }
     this.renderChildren(this.pageLayout.id, main);
-    const footer = h(
-      "footer",
-      { class: "sb-footer" },
-      h("a", { href: `${this.root}/gradio_api/docs` }, "Use via API"),
-      " · Built with specblocks",
-    );
-    target.replaceChildren(main, footer, this.toasts.element);
+    const languages = Object.keys(this.config.i18n_translations ?? {});
+    if (languages.length && !languages.some((code) => code.split("-")[0] === "en")) languages.unshift("en");
+    const footer = pageFooter(this.config.footer_links, `${this.root}/gradio_api/docs`, languages);
+    target.replaceChildren(main, ...(footer ? [footer] : []), this.toasts.element);
     document.title = this.config.title;
     // stored values (BrowserState) are read first: load listeners take them as inputs
     const reading = [...this.elements.values()].map((el) => (el as { ready?: Promise<void> }).ready);

@@ -62,6 +62,8 @@ export interface AppConfig {
   max_file_size: number | null;
   fill_height: boolean;
   i18n_translations?: Record<string, Record<string, string>> | null;
+  /** The footer's links, in order ("api", "gradio", "settings", "runs" or {label, url}). */
+  footer_links?: (string | { label?: string; url?: string })[] | null;
   fill_width: boolean;
   components: ComponentConfig[];
   dependencies: DependencyConfig[];

@@ -81,6 +81,37 @@ def _translations(i18n: Any) -> dict[str, dict[str, str]] | None:
     return i18n.translations_dict
 
 
+#: The named links of the page footer.
+FOOTER_LINKS = ("api", "gradio", "settings", "runs")
+
+
+def _footer_links(given: Any) -> list[str | dict[str, str]]:
+    """``launch(footer_links=...)`` checked: named links and ``{"label", "url"}`` links."""
+    if given is None:
+        return list(FOOTER_LINKS)
+    if not isinstance(given, (list, tuple)):
+        raise TypeError(
+            f"launch(footer_links=...) takes a list of links, not {type(given).__name__}."
+        )
+    links: list[str | dict[str, str]] = []
+    for index, link in enumerate(given):
+        if isinstance(link, str) and link in FOOTER_LINKS:
+            links.append(link)
+        elif (
+            isinstance(link, dict)
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in link.items())
+            and {"label", "url"} <= link.keys()
+        ):
+            links.append(dict(link))
+        else:
+            raise ValueError(
+                f"launch(footer_links=...): entry {index} is {link!r}; each link is one of "
+                f"{', '.join(repr(n) for n in FOOTER_LINKS)} or a dict with a 'label' and a "
+                "'url'."
+            )
+    return links
+
+
 def build_context(app: Blocks, options: LaunchOptions) -> ServerContext:
     """The server context for ``app`` under ``options`` and the app's queue settings."""
     queue = app.queue_options
@@ -98,6 +129,7 @@ def build_context(app: Blocks, options: LaunchOptions) -> ServerContext:
         favicon=str(options.favicon_path) if options.favicon_path else None,
         heartbeat=float(os.environ.get("GRADIO_HEARTBEAT_INTERVAL", "15")),
         i18n=_translations(options.i18n),
+        footer_links=_footer_links(options.footer_links),
     )
     files = FilePolicy(
         default_cache(),

@@ -209,7 +209,7 @@ def app_config(
         "run_history": False,
         "stylesheets": [],
         "theme": "default",
-        "footer_links": ["api", "settings"],
+        "footer_links": settings.get("footer_links", ["api", "gradio", "settings", "runs"]),
         "i18n_translations": settings.get("i18n"),
         "pages": [["", "Home", True], *([p, n, s] for p, n, s in getattr(app, "pages", []))],
         "page": _pages(app, endpoints),

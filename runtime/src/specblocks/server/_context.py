@@ -49,6 +49,10 @@ class Settings:
     heartbeat: float = 15.0
     #: translations by locale (``launch(i18n=gr.I18n(...))``), sent in the config
     i18n: dict[str, dict[str, str]] | None = None
+    #: the page footer's links, in order (``launch(footer_links=...)``)
+    footer_links: list[str | dict[str, str]] = field(
+        default_factory=lambda: ["api", "gradio", "settings", "runs"]
+    )
     #: seconds a session survives without a heartbeat (a reconnecting client keeps its state)
     session_grace: float = 60.0
     app_id: int = field(default_factory=lambda: secrets.randbits(63))

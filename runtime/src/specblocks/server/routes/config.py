@@ -36,6 +36,7 @@ def get_config(request: Request, ctx: Ctx, user: User) -> dict[str, Any]:
         "show_error": s.show_error,
         "max_file_size": s.max_file_size,
         "i18n": s.i18n,
+        "footer_links": s.footer_links,
     }
     return app_config(
         ctx.app,
