@@ -47,6 +47,7 @@ const ICONS: Record<string, string> = {
   pause: "M6 4h4v16H6zM14 4h4v16h-4z",
   stop: "M6 6h12v12H6z",
   back: "M11 6l-7 6 7 6zM20 6l-7 6 7 6z",
+  caret: "M15 6l-7 6 7 6z",
   forward: "M13 6l7 6-7 6zM4 6l7 6-7 6z",
   record: "M12 7a5 5 0 110 10 5 5 0 010-10z",
   send: "M4 12l16-8-6 16-3-7z",

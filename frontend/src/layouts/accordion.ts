@@ -22,7 +22,7 @@ export class Accordion extends AccordionBase {
       this.toggle = toggle;
     }
     const label = text(this.props.label);
-    const chevron = icon("menu");
+    const chevron = icon("caret"); // points left when closed and down when open, as in Gradio
     chevron.classList.add("sb-accordion-chevron");
     this.toggle.replaceChildren(h("span", { class: "sb-accordion-label" }, label), chevron);
     this.toggle.id = `${this.panel.id}-toggle`;
