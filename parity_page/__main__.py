@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from parity_page.checks import page_problems, wait_until_drawn
+from parity_page.checks import CONTENT, DRAWN, page_problems, wait_until_drawn
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -91,8 +91,8 @@ def served(python: str, module: str, app: Path, work: Path) -> Iterator[str]:
         log.close()
 
 
-def side_by_side(left: Path, right: Path, target: Path) -> tuple[int, int]:
-    """Write ``left`` and ``right`` next to each other to ``target``; return their heights."""
+def side_by_side(left: Path, right: Path, target: Path) -> None:
+    """Write ``left`` and ``right`` next to each other to ``target``."""
     from PIL import Image, ImageDraw
 
     a, b = Image.open(left), Image.open(right)
@@ -104,19 +104,30 @@ def side_by_side(left: Path, right: Path, target: Path) -> tuple[int, int]:
     draw.text((8, 8), "Gradio 6.31", fill="black")
     draw.text((a.width + gap + 8, 8), "specblocks", fill="black")
     canvas.save(target)
-    return a.height, b.height
 
 
-def shoot(browser: Any, url: str, target: Path, framework: str) -> list[str]:
-    """Screenshot the page at ``url`` to ``target``; on specblocks, return its problems."""
+def shoot(browser: Any, url: str, target: Path, framework: str) -> dict[str, Any]:
+    """Screenshot the page at ``url`` to ``target``.
+
+    Returns the seconds until the page showed the app (``drawn_s``), the height of the app's
+    content (``height``) and, on specblocks, the page's ``problems``.
+    """
     page = browser.new_page(viewport=VIEWPORT)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
     try:
+        started = time.monotonic()
         page.goto(url)
+        page.wait_for_selector(DRAWN[framework], timeout=30_000)
+        drawn = time.monotonic() - started
         wait_until_drawn(page, framework)
         page.screenshot(path=str(target), full_page=True)
-        return errors + (page_problems(page) if framework == "specblocks" else [])
+        height = page.evaluate(
+            "(sel) => Math.round(document.querySelector(sel)?.getBoundingClientRect().height ?? 0)",
+            CONTENT[framework],
+        )
+        problems = errors + (page_problems(page) if framework == "specblocks" else [])
+        return {"drawn_s": round(drawn, 2), "height": height, "problems": problems}
     finally:
         page.close()
 
@@ -145,15 +156,17 @@ def main(argv: list[str] | None = None) -> int:
             with tempfile.TemporaryDirectory(prefix="parity-page-") as scratch:
                 work = Path(scratch)
                 try:
-                    with served(args.gradio_python, "gradio", app, work) as url:
-                        shoot(browser, url, shots / "gradio.png", "gradio")
-                    with served(sys.executable, "specblocks", app, work) as url:
-                        shot = shots / "specblocks.png"
-                        row["problems"] = shoot(browser, url, shot, "specblocks")
-                    heights = side_by_side(
+                    for framework, python in (
+                        ("gradio", args.gradio_python),
+                        ("specblocks", sys.executable),
+                    ):
+                        with served(python, framework, app, work) as url:
+                            shot = shoot(browser, url, shots / f"{framework}.png", framework)
+                        row[framework] = {k: v for k, v in shot.items() if k != "problems"}
+                        row["problems"] += shot["problems"]
+                    side_by_side(
                         shots / "gradio.png", shots / "specblocks.png", args.out / f"{name}.png"
                     )
-                    row["gradio_height"], row["specblocks_height"] = heights
                 except Exception as exc:
                     row["problems"].append(f"not compared: {exc}")
             rows.append(row)
@@ -171,13 +184,23 @@ def write_report(rows: list[dict[str, Any]], out: Path) -> None:
     lines = [
         "# Pages on Gradio 6.31 and on specblocks",
         "",
-        "| app | page height (Gradio / specblocks) | problems on the specblocks page |",
-        "| --- | --- | --- |",
+        "Seconds until the page shows the app and height of the app's content (px), on Gradio /",
+        "on specblocks (one load each: a rough figure), and the problems the structural checks",
+        "found on the specblocks page.",
+        "",
+        "| app | shown after (s) | content height | problems on the specblocks page |",
+        "| --- | --- | --- | --- |",
     ]
+
+    def pair(row: dict[str, Any], key: str) -> str:
+        return " / ".join(str(row.get(side, {}).get(key, "-")) for side in ("gradio", "specblocks"))
+
     for row in rows:
-        heights = f"{row.get('gradio_height', '-')} / {row.get('specblocks_height', '-')}"
         problems = "<br>".join(row["problems"]) or "none"
-        lines.append(f"| [{row['app']}]({row['app']}.png) | {heights} | {problems} |")
+        lines.append(
+            f"| [{row['app']}]({row['app']}.png) | {pair(row, 'drawn_s')} | "
+            f"{pair(row, 'height')} | {problems} |"
+        )
     (out / "report.md").write_text("\n".join(lines) + "\n")
     (out / "report.json").write_text(json.dumps(rows, indent=1))
 

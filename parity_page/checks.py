@@ -30,12 +30,15 @@ def page_problems(page: Any) -> list[str]:
     return list(page.evaluate(_PROBLEMS_JS, limits))
 
 
+#: The element that shows each framework's page is drawn.
+DRAWN = {"specblocks": "#sb-root[data-ready=true]", "gradio": ".gradio-container .main"}
+#: The app's content on each framework's page (its height is compared).
+CONTENT = {"specblocks": "main.sb-app", "gradio": ".gradio-container .main"}
+
+
 def wait_until_drawn(page: Any, framework: str, timeout_ms: int = 30_000) -> None:
     """Wait until the app in ``page`` is drawn (and its images and fonts loaded)."""
-    if framework == "specblocks":
-        page.wait_for_selector("#sb-root[data-ready=true]", timeout=timeout_ms)
-    else:
-        page.wait_for_selector(".gradio-container .main", timeout=timeout_ms)
+    page.wait_for_selector(DRAWN[framework], timeout=timeout_ms)
     # both pages keep a connection open (heartbeat, event stream): no "network idle"
     page.wait_for_function(
         "[...document.images].every((img) => img.complete || img.loading === 'lazy')"
