@@ -8,8 +8,8 @@ once on specblocks (this interpreter) and once on Gradio (``--gradio-python``). 
 opened in headless Chromium at 1280x900 and screenshotted whole; ``<out>/<name>.png`` shows
 Gradio on the left and specblocks on the right. The structural checks of
 :mod:`parity_page.checks` run on the specblocks page; ``<out>/report.md`` lists, per app, the
-page heights and the problems found. The exit status is 1 when a check failed or an app did
-not start.
+seconds each page took to show the app and the problems found. The exit status is 1 when a
+check failed or an app did not start.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from parity_page.checks import CONTENT, DRAWN, page_problems, wait_until_drawn
+from parity_page.checks import DRAWN, page_problems, wait_until_drawn
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -109,8 +109,8 @@ def side_by_side(left: Path, right: Path, target: Path) -> None:
 def shoot(browser: Any, url: str, target: Path, framework: str) -> dict[str, Any]:
     """Screenshot the page at ``url`` to ``target``.
 
-    Returns the seconds until the page showed the app (``drawn_s``), the height of the app's
-    content (``height``) and, on specblocks, the page's ``problems``.
+    Returns the seconds until the page showed the app (``drawn_s``) and, on specblocks, the
+    page's ``problems``.
     """
     page = browser.new_page(viewport=VIEWPORT)
     errors: list[str] = []
@@ -122,12 +122,8 @@ def shoot(browser: Any, url: str, target: Path, framework: str) -> dict[str, Any
         drawn = time.monotonic() - started
         wait_until_drawn(page, framework)
         page.screenshot(path=str(target), full_page=True)
-        height = page.evaluate(
-            "(sel) => Math.round(document.querySelector(sel)?.getBoundingClientRect().height ?? 0)",
-            CONTENT[framework],
-        )
         problems = errors + (page_problems(page) if framework == "specblocks" else [])
-        return {"drawn_s": round(drawn, 2), "height": height, "problems": problems}
+        return {"drawn_s": round(drawn, 2), "problems": problems}
     finally:
         page.close()
 
@@ -180,16 +176,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def write_report(rows: list[dict[str, Any]], out: Path) -> None:
-    """``report.md`` and ``report.json``: per app, the page heights and the problems."""
+    """``report.md`` and ``report.json``: per app, how soon each page showed it, the problems."""
     lines = [
         "# Pages on Gradio 6.31 and on specblocks",
         "",
-        "Seconds until the page shows the app and height of the app's content (px), on Gradio /",
-        "on specblocks (one load each: a rough figure), and the problems the structural checks",
-        "found on the specblocks page.",
+        "Seconds until the page shows the app, on Gradio / on specblocks (one load each: a",
+        "rough figure), and the problems the structural checks found on the specblocks page.",
         "",
-        "| app | shown after (s) | content height | problems on the specblocks page |",
-        "| --- | --- | --- | --- |",
+        "| app | shown after (s) | problems on the specblocks page |",
+        "| --- | --- | --- |",
     ]
 
     def pair(row: dict[str, Any], key: str) -> str:
@@ -197,10 +192,7 @@ def write_report(rows: list[dict[str, Any]], out: Path) -> None:
 
     for row in rows:
         problems = "<br>".join(row["problems"]) or "none"
-        lines.append(
-            f"| [{row['app']}]({row['app']}.png) | {pair(row, 'drawn_s')} | "
-            f"{pair(row, 'height')} | {problems} |"
-        )
+        lines.append(f"| [{row['app']}]({row['app']}.png) | {pair(row, 'drawn_s')} | {problems} |")
     (out / "report.md").write_text("\n".join(lines) + "\n")
     (out / "report.json").write_text(json.dumps(rows, indent=1))
 

@@ -32,8 +32,6 @@ def page_problems(page: Any) -> list[str]:
 
 #: The element that shows each framework's page is drawn.
 DRAWN = {"specblocks": "#sb-root[data-ready=true]", "gradio": ".gradio-container .main"}
-#: The app's content on each framework's page (its height is compared).
-CONTENT = {"specblocks": "main.sb-app", "gradio": ".gradio-container .main"}
 
 
 def wait_until_drawn(page: Any, framework: str, timeout_ms: int = 30_000) -> None:
