@@ -56,6 +56,12 @@ def send(page: Page, text: str) -> None:
     box(page).press("Enter")
 
 
+def finished(page: Page) -> None:
+    """The whole reply is shown and its run is over (the box takes a message again)."""
+    expect(log(page)).to_contain_text("word word word word word word word word")
+    expect(box(page)).to_be_editable(timeout=TIMEOUT_MS)
+
+
 @pytest.fixture(scope="module")
 def streaming_url(calls: Calls, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     flags = tmp_path_factory.mktemp("flags")
@@ -65,7 +71,7 @@ def streaming_url(calls: Calls, tmp_path_factory: pytest.TempPathFactory) -> Ite
         text = f"Reply {number} to {message}: " + "word " * (80 if message == "long" else 8)
         shown = ""
         for word in text.split(" "):
-            time.sleep(0.1)  # slow enough for the page to be read between words under load
+            time.sleep(0.05)
             shown += word + " "
             yield shown.strip()
 
@@ -83,14 +89,14 @@ def streaming_url(calls: Calls, tmp_path_factory: pytest.TempPathFactory) -> Ite
 
 def test_the_message_shows_at_once_and_the_reply_grows(page: Page, streaming_url: str) -> None:
     open_app(page, streaming_url)
-    send(page, "hello")
-    expect(log(page)).to_contain_text("hello")
+    send(page, "long")  # 80 words, 4 s: read many times while it grows, even under load
+    expect(log(page)).to_contain_text("long")
     lengths: list[int] = []
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
         text = log(page).inner_text()
         lengths.append(len(text))
-        if "word word word word word word word word" in text:
+        if text.count("word") >= 40:
             break
         time.sleep(0.05)
     grew = sorted(set(lengths))
@@ -114,11 +120,11 @@ def test_stop_cancels_the_reply(page: Page, streaming_url: str) -> None:
 def test_retry_runs_the_last_message_again(page: Page, streaming_url: str) -> None:
     open_app(page, streaming_url)
     send(page, "again")
-    expect(log(page)).to_contain_text("word word word word word word word word")
+    finished(page)
     first = log(page).inner_text()
     page.get_by_role("button", name="Retry").click()
     expect(log(page)).not_to_have_text(first, timeout=TIMEOUT_MS)
-    expect(log(page)).to_contain_text("word word word word word word word word")
+    finished(page)
     text = log(page).inner_text()
     assert text.count("again") == 2  # the message once, and once in the new reply
     assert text.count("Reply ") == 1
@@ -127,7 +133,7 @@ def test_retry_runs_the_last_message_again(page: Page, streaming_url: str) -> No
 def test_undo_takes_back_the_exchange_into_the_box(page: Page, streaming_url: str) -> None:
     open_app(page, streaming_url)
     send(page, "take it back")
-    expect(log(page)).to_contain_text("word word word word word word word word")
+    finished(page)
     page.get_by_role("button", name="Undo").click()
     expect(box(page)).to_have_value("take it back")
     expect(log(page)).not_to_contain_text("Reply")
@@ -136,7 +142,7 @@ def test_undo_takes_back_the_exchange_into_the_box(page: Page, streaming_url: st
 def test_editing_a_message_continues_from_it(page: Page, streaming_url: str) -> None:
     open_app(page, streaming_url)
     send(page, "first draft")
-    expect(log(page)).to_contain_text("word word word word word word word word")
+    finished(page)
     page.get_by_role("button", name="Edit").first.click()
     editor = page.get_by_role("textbox", name="Edit message")
     editor.fill("second draft")
@@ -148,7 +154,7 @@ def test_editing_a_message_continues_from_it(page: Page, streaming_url: str) -> 
 def test_like_flags_the_message(page: Page, streaming_url: str) -> None:
     open_app(page, streaming_url)
     send(page, "rate me")
-    expect(log(page)).to_contain_text("word word word word word word word word")
+    finished(page)
     page.get_by_role("button", name="Like", exact=True).last.click()
     flags = _FLAGS[streaming_url]
     deadline = time.monotonic() + 10

@@ -29,12 +29,13 @@ export class Checkbox extends CheckboxBase {
     if (label) box.setAttribute("aria-labelledby", name.id);
     else box.setAttribute("aria-label", "Checkbox");
     const block = h("div", { class: p.container === false ? "sb-block sb-no-container" : "sb-block" });
-    if (typeof p.info === "string" && p.info) {
-      const info = h("div", { class: "sb-info", id: localId("info") }, p.info);
-      box.setAttribute("aria-describedby", info.id);
-      block.append(h("div", { class: "sb-head" }, info));
-    }
     block.append(option);
+    // The info text goes under the box, as on a Gradio page.
+    if (typeof p.info === "string" && p.info) {
+      const info = h("div", { class: "sb-info sb-checkbox-info", id: localId("info") }, p.info);
+      box.setAttribute("aria-describedby", info.id);
+      block.append(info);
+    }
     this.replaceChildren(block);
   }
 

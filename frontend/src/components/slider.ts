@@ -99,7 +99,9 @@ export class Slider extends SliderBase {
     });
 
     const tools = h("div", { class: "sb-slider-tools" }, box);
-    if (enabled && Array.isArray(p.buttons) && p.buttons.includes("reset")) {
+    // No `buttons` given: the reset button, as Gradio's page shows it.
+    const buttons = p.buttons === null || p.buttons === undefined ? ["reset"] : p.buttons;
+    if (enabled && Array.isArray(buttons) && buttons.includes("reset")) {
       tools.append(iconButton("undo", "Reset to initial value", () => this.reset()));
     }
     const body = h("div", { class: "sb-slider-body" }, range, h("div", { class: "sb-slider-bounds", "aria-hidden": "true" }, h("span", {}, this.shown(this.minimum)), h("span", {}, this.shown(this.maximum))));
