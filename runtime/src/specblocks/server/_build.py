@@ -13,6 +13,7 @@ from specblocks.core._files import default_cache
 from specblocks.core._i18n import I18n
 from specblocks.server._app import create_app
 from specblocks.server._auth import Auth
+from specblocks.server._config import FOOTER_LINKS
 from specblocks.server._context import ServerContext, Settings
 from specblocks.server._files import FilePolicy
 from specblocks.server.queue import local_backend
@@ -79,10 +80,6 @@ def _translations(i18n: Any) -> dict[str, dict[str, str]] | None:
             f"got {type(i18n).__name__}"
         )
     return i18n.translations_dict
-
-
-#: The named links of the page footer.
-FOOTER_LINKS = ("api", "gradio", "settings", "runs")
 
 
 def _footer_links(given: Any) -> list[str | dict[str, str]]:

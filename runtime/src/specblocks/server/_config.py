@@ -23,6 +23,10 @@ PROTOCOL_VERSION = "6.31.0"
 MEDIA_ROUTE = "/media"
 
 
+#: The named links of the page footer, all shown by default.
+FOOTER_LINKS = ("api", "gradio", "settings", "runs")
+
+
 def media_url(root: str) -> str:
     """The URL of the sample media files of an app served at ``root``."""
     return f"{root}{API_PREFIX}{MEDIA_ROUTE}"
@@ -209,7 +213,7 @@ def app_config(
         "run_history": False,
         "stylesheets": [],
         "theme": "default",
-        "footer_links": settings.get("footer_links", ["api", "gradio", "settings", "runs"]),
+        "footer_links": settings.get("footer_links", [*FOOTER_LINKS]),
         "i18n_translations": settings.get("i18n"),
         "pages": [["", "Home", True], *([p, n, s] for p, n, s in getattr(app, "pages", []))],
         "page": _pages(app, endpoints),

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from fastapi import Request
 
+from specblocks.server._config import FOOTER_LINKS
 from specblocks.server._endpoints import EndpointTable, build_endpoints
 from specblocks.server._files import FilePolicy
 from specblocks.server._messages import CancelledOutput, ProcessCompleted
@@ -50,9 +51,7 @@ class Settings:
     #: translations by locale (``launch(i18n=gr.I18n(...))``), sent in the config
     i18n: dict[str, dict[str, str]] | None = None
     #: the page footer's links, in order (``launch(footer_links=...)``)
-    footer_links: list[str | dict[str, str]] = field(
-        default_factory=lambda: ["api", "gradio", "settings", "runs"]
-    )
+    footer_links: list[str | dict[str, str]] = field(default_factory=lambda: [*FOOTER_LINKS])
     #: seconds a session survives without a heartbeat (a reconnecting client keeps its state)
     session_grace: float = 60.0
     app_id: int = field(default_factory=lambda: secrets.randbits(63))
