@@ -49,8 +49,27 @@ def tests(session: nox.Session) -> None:
     # pytest-xdist: two workers by default (CI has two cores); ``-- -n 0`` runs in one process.
     workers = [] if any(a.startswith("-n") for a in session.posargs) else ["-n", "2"]
     session.run(
-        "pytest", "--ignore=tests/e2e", "--ignore=tests/template", *workers, *session.posargs
+        "pytest",
+        "--ignore=tests/e2e",
+        "--ignore=tests/template",
+        "--ignore=tests/reliability",
+        *workers,
+        *session.posargs,
     )
+
+
+@nox.session(python=PYTHON)
+def reliability(session: nox.Session) -> None:
+    """The reliability and security suite (tests/reliability) against real servers on loopback.
+
+    Auth coverage of every route, login rate limits, file safety, fuzzing of the HTTP API
+    (schemathesis), property tests of the payload codecs (hypothesis), bursts, disconnect
+    storms and graceful shutdown. Prints each check's figures and writes them to
+    test-results/reliability.json. One process: the figures measure the server, not a
+    neighbour test.
+    """
+    _install(session, "-r", "requirements/reliability.txt")
+    session.run("pytest", "tests/reliability", "-p", "no:cacheprovider", *session.posargs)
 
 
 @nox.session(python=PYTHON)

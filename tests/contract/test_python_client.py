@@ -257,7 +257,7 @@ def test_auth(auth_app: AppServer) -> None:
 
 # -- the queue -------------------------------------------------------------------------------
 def test_queue_full_rejects_the_next_job(client: Client) -> None:
-    busy = client.submit("busy", 1.0, api_name="/slow")
+    busy = client.submit("busy", 3.0, api_name="/slow")
     wait_for(lambda: _started(busy), "the busy job to start")
     waiting = [client.submit(f"w{i}", 0.05, api_name="/slow") for i in range(QUEUE_MAX_SIZE)]
     wait_for(lambda: all(_queued(j) for j in waiting), "the queue to fill")

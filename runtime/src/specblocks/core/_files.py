@@ -6,9 +6,34 @@ import hashlib
 import os
 import shutil
 import tempfile
+import unicodedata
 from pathlib import Path
 
 _CHUNK = 1 << 20
+#: Longest file name kept, in UTF-8 bytes (file systems allow 255).
+MAX_NAME_BYTES = 200
+
+
+def safe_name(name: str) -> str:
+    r"""A file name safe to create in the cache, from a name a client or function gave.
+
+    Only the last path component is kept (``/`` and ``\`` both separate), control and
+    formatting characters (NUL, line breaks, direction overrides) are dropped, and a name
+    too long for the file system is shortened, keeping its extension. A name left empty or
+    made of dots only becomes ``file``.
+    """
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(c for c in base if not unicodedata.category(c).startswith("C")).strip()
+    if not base.strip("."):
+        return "file"
+    if len(base.encode()) <= MAX_NAME_BYTES:
+        return base
+    stem, dot, ext = base.rpartition(".")
+    if not dot or not stem or len(ext.encode()) > 16:
+        stem, ext = base, ""
+    suffix = f".{ext}" if ext else ""
+    room = MAX_NAME_BYTES - len(suffix.encode())
+    return stem.encode()[:room].decode(errors="ignore") + suffix
 
 
 class FileCache:
@@ -23,10 +48,9 @@ class FileCache:
         self.root.mkdir(parents=True, exist_ok=True)
 
     def _destination(self, digest: str, name: str) -> Path:
-        safe = Path(name).name or "file"
         folder = self.root / digest[:32]
         folder.mkdir(parents=True, exist_ok=True)
-        return folder / safe
+        return folder / safe_name(name)
 
     def store_bytes(self, data: bytes, name: str) -> Path:
         """Store ``data`` under the file name ``name``; return its path in the cache."""
@@ -56,7 +80,7 @@ class FileCache:
     def new_path(self, name: str) -> Path:
         """A fresh, unique path in the cache for a file about to be written."""
         folder = Path(tempfile.mkdtemp(dir=self.root))
-        return folder / (Path(name).name or "file")
+        return folder / safe_name(name)
 
     def contains(self, path: str | os.PathLike[str]) -> bool:
         """Whether ``path`` is inside the cache directory."""

@@ -39,7 +39,7 @@ def create_app(ctx: ServerContext, app_kwargs: dict[str, Any] | None = None) -> 
     api = FastAPI(
         title=getattr(ctx.app.options, "title", None) or "specblocks",
         lifespan=lifespan,
-        openapi_url=f"{API_PREFIX}/openapi.json",
+        openapi_url=None,  # served by the config router, behind the login like every route
         docs_url=None,
         redoc_url=None,
         **(app_kwargs or {}),

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hmac
 import inspect
+import math
 import secrets
+import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -35,6 +38,7 @@ class Auth:
         self.dependency = dependency
         self.cookie_id = secrets.token_urlsafe(32)
         self.tokens: dict[str, str] = {}
+        self.throttle = LoginThrottle()
 
     @property
     def cookie_names(self) -> tuple[str, str]:
@@ -83,6 +87,52 @@ class Auth:
         return HTTPException(
             401, detail={"error": "Not authenticated", "auth_message": self.message}
         )
+
+
+class LoginThrottle:
+    """Failed login attempts per client: past ``limit`` within ``window`` seconds, refuse.
+
+    A client (its address) with ``limit`` failures in the last ``window`` seconds is refused,
+    right or wrong password, until the oldest of them is ``window`` seconds old; a successful
+    login forgets its failures. Memory is bounded: clients whose failures are all older than
+    the window are dropped as others are checked.
+    """
+
+    def __init__(self, limit: int = 10, window: float = 60.0) -> None:
+        self.limit = limit
+        self.window = window
+        self._failures: dict[str, deque[float]] = {}
+
+    def _recent(self, client: str, now: float) -> deque[float]:
+        failures = self._failures.get(client)
+        if failures is None:
+            return deque()
+        while failures and failures[0] <= now - self.window:
+            failures.popleft()
+        if not failures:
+            del self._failures[client]
+        return failures
+
+    def retry_after(self, client: str) -> int | None:
+        """Seconds until ``client`` may try again, or None when it may now."""
+        now = time.monotonic()
+        failures = self._recent(client, now)
+        if len(failures) < self.limit:
+            return None
+        return max(1, math.ceil(failures[0] + self.window - now))
+
+    def failed(self, client: str) -> None:
+        """Record a failed attempt of ``client``."""
+        now = time.monotonic()
+        self._failures.setdefault(client, deque()).append(now)
+        # drop forgotten clients now and then, so that scanners cannot grow the table
+        if len(self._failures) > 1024:
+            for other in list(self._failures):
+                self._recent(other, now)
+
+    def succeeded(self, client: str) -> None:
+        """``client`` logged in: forget its failures."""
+        self._failures.pop(client, None)
 
 
 async def current_user(request: Request) -> str | None:

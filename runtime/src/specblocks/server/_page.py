@@ -7,11 +7,12 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from fastapi import HTTPException
+from fastapi import HTTPException, Request
 from fastapi.responses import Response
 
 if TYPE_CHECKING:
     from specblocks.app._blocks import Blocks
+    from specblocks.server._context import ServerContext
 
 #: The bundle files the page may load, with their media types: the script, the stylesheet and
 #: the default theme's fonts.
@@ -61,3 +62,10 @@ def page_html(app: Blocks, head: str | None, depth: int = 0) -> str:
         f'<a href="{up}gradio_api/docs">gradio_api/docs</a>.</noscript>\n'
         "</body>\n</html>\n"
     )
+
+
+async def page_head(request: Request, ctx: ServerContext) -> str | None:
+    """The app's ``head`` for this request's page: none before a login (``auth=``)."""
+    if ctx.auth is not None and await ctx.auth.user(request) is None:
+        return None
+    return ctx.settings.head

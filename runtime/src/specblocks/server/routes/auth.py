@@ -28,8 +28,18 @@ async def login(
     auth = ctx.auth
     if auth is None or auth.dependency is not None:
         return RedirectResponse(ctx.root_url(request) + "/", status_code=302)
+    client = request.client.host if request.client else ""
+    wait = auth.throttle.retry_after(client)
+    if wait is not None:
+        raise HTTPException(
+            429,
+            f"Too many failed login attempts from this client; try again in {wait} seconds.",
+            headers={"Retry-After": str(wait)},
+        )
     if not await auth.check_password(username.strip(), password):
+        auth.throttle.failed(client)
         raise HTTPException(400, "Incorrect credentials.")
+    auth.throttle.succeeded(client)
     token = auth.login(username.strip())
     response = JSONResponse({"success": True})
     secure_name, plain_name = auth.cookie_names

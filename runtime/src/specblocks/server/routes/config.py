@@ -12,7 +12,7 @@ from specblocks.server._api_info import api_info
 from specblocks.server._auth import current_user
 from specblocks.server._config import app_config, media_url
 from specblocks.server._context import ServerContext, context
-from specblocks.server._page import asset_response, page_html
+from specblocks.server._page import asset_response, page_head, page_html
 
 root_router = APIRouter()
 api_router = APIRouter()
@@ -62,8 +62,15 @@ def get_info(
     )
 
 
+@api_router.get("/openapi.json", include_in_schema=False)
+def openapi_schema(request: Request, _user: User) -> dict[str, Any]:
+    """The OpenAPI description of the server's routes."""
+    schema: dict[str, Any] = request.app.openapi()
+    return schema
+
+
 @api_router.get("/app_id")
-def get_app_id(ctx: Ctx) -> dict[str, int]:
+def get_app_id(ctx: Ctx, _user: User) -> dict[str, int]:
     """An id that changes when the server restarts."""
     return {"app_id": ctx.settings.app_id}
 
@@ -83,9 +90,13 @@ def favicon(ctx: Ctx) -> Response:
 
 
 @root_router.get("/", response_class=HTMLResponse)
-def index(ctx: Ctx) -> HTMLResponse:
-    """The page that runs the app in the browser (it reads ``/config`` itself)."""
-    return HTMLResponse(page_html(ctx.app, ctx.settings.head))
+async def index(request: Request, ctx: Ctx) -> HTMLResponse:
+    """The page that runs the app in the browser (it reads ``/config`` itself).
+
+    Without a login (when the app has ``auth``) the page shows the login form only: the
+    app's own ``head`` is left out, and ``/config`` answers 401.
+    """
+    return HTMLResponse(page_html(ctx.app, await page_head(request, ctx)))
 
 
 @root_router.get("/assets/{name}", include_in_schema=False)

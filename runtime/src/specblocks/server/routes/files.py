@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated
-from urllib.parse import unquote
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import FileResponse, Response
@@ -34,21 +33,28 @@ async def upload(request: Request, ctx: Ctx, _user: User) -> list[str]:
         )
     limit = ctx.settings.max_file_size
     async with request.form(max_files=10_000, max_fields=10_000) as form:
-        parts = [p for p in form.getlist("files") if isinstance(p, UploadFile)]
-        paths = []
-        for part in parts:
+        parts = form.getlist("files")
+        # every part is checked before any is kept: a refused upload leaves nothing behind
+        for index, part in enumerate(parts):
+            if not isinstance(part, UploadFile):
+                raise HTTPException(
+                    400, f"Part {index} named 'files' is not a file: send it with a file name."
+                )
             if limit is not None and part.size is not None and part.size > limit:
                 raise HTTPException(
                     413, f"File {part.filename!r} is larger than the {limit} bytes allowed."
                 )
+        paths = []
+        for part in parts:
+            assert isinstance(part, UploadFile)
             data = await part.read()
-            paths.append(str(ctx.files.cache.store_bytes(data, Path(part.filename or "file").name)))
+            paths.append(str(ctx.files.cache.store_bytes(data, part.filename or "file")))
     return paths
 
 
 def _serve(ctx: ServerContext, raw: str) -> FileResponse:
     try:
-        path = ctx.files.resolve(unquote(raw))
+        path = ctx.files.resolve(raw)  # decoded once, by the router
     except FileNotAllowed as exc:
         raise HTTPException(403, str(exc)) from None
     if not path.is_file():

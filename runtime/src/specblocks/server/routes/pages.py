@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from specblocks.server._context import ServerContext, context
-from specblocks.server._page import page_html
+from specblocks.server._page import page_head, page_html
 
 router = APIRouter()
 
@@ -19,11 +19,12 @@ Ctx = Annotated[ServerContext, Depends(context)]
 
 
 @router.get("/{path:path}", response_model=None, include_in_schema=False)
-def page(path: str, ctx: Ctx) -> Response:
+async def page(path: str, request: Request, ctx: Ctx) -> Response:
     """The page that runs the app; the browser reads which page from its URL."""
     paths = {p for p, _, _ in getattr(ctx.app, "pages", [])}
     if path in paths:
-        return HTMLResponse(page_html(ctx.app, ctx.settings.head, depth=path.count("/")))
+        head = await page_head(request, ctx)
+        return HTMLResponse(page_html(ctx.app, head, depth=path.count("/")))
     if path.endswith("/") and path.rstrip("/") in paths:
         return RedirectResponse(f"../{path.rstrip('/').split('/')[-1]}", status_code=301)
     raise HTTPException(404, f"Not found: /{path}.")

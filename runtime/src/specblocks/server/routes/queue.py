@@ -83,7 +83,7 @@ def queue_status(ctx: Ctx, _user: User) -> dict[str, Any]:
 
 
 @router.post("/cancel")
-async def cancel(body: CancelBody, ctx: Ctx) -> dict[str, bool]:
+async def cancel(body: CancelBody, ctx: Ctx, _user: User) -> dict[str, bool]:
     """Cancel a waiting or running event (its stream gets an empty completion)."""
     await ctx.cancel_event(body.session_hash, body.event_id)
     return {"success": True}
@@ -91,13 +91,15 @@ async def cancel(body: CancelBody, ctx: Ctx) -> dict[str, bool]:
 
 @router.post("/reset")
 @router.post("/reset/", include_in_schema=False)
-def reset(body: ResetBody) -> dict[str, bool]:
+def reset(body: ResetBody, _user: User) -> dict[str, bool]:
     """Acknowledge a client's reset after a cancel."""
     return {"success": True}
 
 
 @router.get("/heartbeat/{session_hash}")
-async def heartbeat(session_hash: str, request: Request, ctx: Ctx) -> StreamingResponse:
+async def heartbeat(
+    session_hash: str, request: Request, ctx: Ctx, _user: User
+) -> StreamingResponse:
     """Keeps a session alive; when the client goes away its state is dropped and unload runs."""
 
     async def frames() -> AsyncIterator[bytes]:
