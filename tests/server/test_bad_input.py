@@ -196,3 +196,13 @@ def test_run_answers_a_failing_function_with_a_500(http: httpx.Client) -> None:
     response = http.post("/gradio_api/run/crash", json={"data": ["x"]})
     assert response.status_code == 500
     assert set(response.json()) == {"error"}
+
+
+def test_a_file_payload_with_unknown_keys_is_refused_not_read(http: httpx.Client) -> None:
+    # untagged and with a key FileData does not have, the server's file check would not see
+    # it as a file: the component must not read its path either
+    payload = {"path": "/etc/passwd", "x": 1}
+    response = http.post("/gradio_api/run/echo_file", json={"data": [payload]})
+    assert response.status_code == 422
+    assert "keys a file payload does not have ('x')" in response.json()["error"]
+    assert "root:" not in response.text

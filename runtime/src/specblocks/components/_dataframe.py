@@ -109,8 +109,11 @@ class Dataframe(DataframeBase, AfterInit):
             raise bad_payload(self, 'an object like {"headers": [...], "data": [[...]]}', payload)
         headers = payload.get("headers")
         data = payload.get("data")
-        if not isinstance(headers, list):
-            raise bad_payload(self, "'headers' to be a list", headers)
+        if not isinstance(headers, list) or not all(
+            h is None or (isinstance(h, str | int | float) and not isinstance(h, bool))
+            for h in headers
+        ):
+            raise bad_payload(self, "'headers' to be a list of column names", headers)
         if not isinstance(data, list) or not all(isinstance(row, list) for row in data):
             raise bad_payload(self, "'data' to be a list of rows (lists)", data)
         return headers, data
@@ -131,7 +134,7 @@ class Dataframe(DataframeBase, AfterInit):
                 headers.
         """
         headers, data = self._table_payload(payload)
-        rows = [] if data == [[]] else data
+        rows = [] if data == [[]] else _fitted(data, len(headers))
         try:
             if self.type == "pandas":
                 return pd.DataFrame(rows, columns=headers)
@@ -196,3 +199,19 @@ class Dataframe(DataframeBase, AfterInit):
             return ""
         rows: list[list[Any]] = self.postprocess(value)["data"]
         return rows[:_EXAMPLE_ROWS]
+
+
+def _fitted(rows: list[list[Any]], width: int) -> list[list[Any]]:
+    """``rows`` made ``width`` cells wide: short rows padded with None (missing cells).
+
+    Raises:
+        PayloadError: A row has more cells than the table has columns.
+    """
+    if not width:
+        return rows
+    for index, row in enumerate(rows):
+        if len(row) > width:
+            raise PayloadError(
+                f"Dataframe: row {index} has {len(row)} cells; the table has {width} columns."
+            )
+    return [row if len(row) == width else [*row, *[None] * (width - len(row))] for row in rows]

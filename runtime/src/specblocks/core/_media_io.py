@@ -84,6 +84,13 @@ class FileRef:
         return Path(self.path).name if self.path else ""
 
 
+#: The keys of a FileData payload (as the official clients send it). A dict with a string
+#: ``path`` and no other keys is a file reference even without ``meta``.
+FILE_DATA_KEYS = frozenset(
+    {"path", "url", "size", "orig_name", "mime_type", "is_stream", "meta", "alt_text", "b64"}
+)
+
+
 def _optional_str(data: Mapping[str, Any], key: str, component: str) -> str | None:
     value = data.get(key)
     if value is None or isinstance(value, str):
@@ -112,6 +119,17 @@ def parse_file(payload: Any, component: str, *, require_path: bool = True) -> Fi
         raise PayloadError(
             f"{component}: expected a file payload (an object with a 'path'), "
             f"got {type(payload).__name__}."
+        )
+    meta = payload.get("meta")
+    tagged = isinstance(meta, Mapping) and meta.get("_type") == "gradio.FileData"
+    if not tagged and not payload.keys() <= FILE_DATA_KEYS:
+        # an object is a file reference by its keys alone only when it has no others: the
+        # server checks every such object's path before the event runs, and this one it
+        # would not have recognised
+        unknown = ", ".join(sorted(repr(k) for k in payload.keys() - FILE_DATA_KEYS))
+        raise PayloadError(
+            f"{component}: the file payload has keys a file payload does not have ({unknown}); "
+            "send only FileData keys, or tag it with meta {'_type': 'gradio.FileData'}."
         )
     path = _optional_str(payload, "path", component)
     url = _optional_str(payload, "url", component)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from specblocks.core._files import FileCache
+from specblocks.core._media_io import FILE_DATA_KEYS
 
 
 class FileNotAllowed(PermissionError):  # noqa: N818 - reads as what happened
@@ -55,11 +56,6 @@ class FilePolicy:
             self.resolve(path)
 
 
-#: The keys of a FileData payload: a dict with a string ``path`` and no other keys is one,
-#: whether or not it carries ``meta`` (clients may leave it out).
-_FILE_DATA_KEYS = frozenset({"path", "url", "size", "orig_name", "mime_type", "is_stream", "meta"})
-
-
 def file_paths(payload: Any) -> Iterator[str]:
     """The ``path`` of every FileData dict inside ``payload``."""
     if isinstance(payload, list):
@@ -103,4 +99,4 @@ def is_file_data(payload: dict[str, Any]) -> bool:
     meta = payload.get("meta")
     if isinstance(meta, dict) and meta.get("_type") == "gradio.FileData":
         return True
-    return isinstance(payload.get("path"), str) and payload.keys() <= _FILE_DATA_KEYS
+    return isinstance(payload.get("path"), str) and payload.keys() <= FILE_DATA_KEYS

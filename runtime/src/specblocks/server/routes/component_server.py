@@ -8,7 +8,6 @@ functions a block lists in its ``server_fns`` attribute can be called.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException
@@ -18,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from specblocks.core._exceptions import PayloadError
 from specblocks.server._auth import current_user
 from specblocks.server._context import ServerContext, context
+from specblocks.server._server_fns import server_functions
 
 router = APIRouter()
 
@@ -32,15 +32,6 @@ class ComponentServerBody(BaseModel):
     component_id: int
     fn_name: str
     session_hash: str | None = None
-
-
-def server_functions(block: Any) -> dict[str, Callable[..., Any]]:
-    """The functions of ``block`` the browser may call, by name."""
-    found: dict[str, Callable[..., Any]] = {}
-    for fn in getattr(block, "server_fns", None) or []:
-        if callable(fn):
-            found[getattr(fn, "__name__", repr(fn))] = fn
-    return found
 
 
 @router.post("/component_server")

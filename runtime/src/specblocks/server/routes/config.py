@@ -12,6 +12,7 @@ from specblocks.server._api_info import api_info
 from specblocks.server._auth import current_user
 from specblocks.server._config import app_config, media_url
 from specblocks.server._context import ServerContext, context
+from specblocks.server._openapi import app_openapi
 from specblocks.server._page import asset_response, page_head, page_html
 
 root_router = APIRouter()
@@ -63,10 +64,9 @@ def get_info(
 
 
 @api_router.get("/openapi.json", include_in_schema=False)
-def openapi_schema(request: Request, _user: User) -> dict[str, Any]:
-    """The OpenAPI description of the server's routes."""
-    schema: dict[str, Any] = request.app.openapi()
-    return schema
+def openapi_schema(request: Request, ctx: Ctx, _user: User) -> dict[str, Any]:
+    """The OpenAPI description of the server's routes and the app's endpoints."""
+    return app_openapi(request.app, ctx)
 
 
 @api_router.get("/app_id")

@@ -24,7 +24,26 @@ User = Annotated[str | None, Depends(current_user)]
 _CHUNK = 1 << 20
 
 
-@router.post("/upload")
+#: The upload's body as OpenAPI describes it (the route reads the form itself).
+_UPLOAD_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["files"],
+                    "properties": {
+                        "files": {"type": "array", "items": {"type": "string", "format": "binary"}}
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+@router.post("/upload", openapi_extra=_UPLOAD_BODY)
 async def upload(request: Request, ctx: Ctx, _user: User) -> list[str]:
     """Store the multipart parts named ``files``; answer with their server paths, in order."""
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
@@ -62,7 +81,8 @@ def _serve(ctx: ServerContext, raw: str) -> FileResponse:
     return FileResponse(path, filename=path.name, content_disposition_type="inline")
 
 
-@router.api_route("/file={path:path}", methods=["GET", "HEAD"])
+@router.get("/file={path:path}", operation_id="get_file")
+@router.head("/file={path:path}", operation_id="head_file")
 def file_equals(path: str, ctx: Ctx, _user: User) -> FileResponse:
     """Serve a file the server handed out (uploads, outputs, allowed paths)."""
     return _serve(ctx, path)
@@ -74,7 +94,8 @@ def file_slash(path: str, ctx: Ctx, _user: User) -> FileResponse:
     return _serve(ctx, path if path.startswith("/") else f"/{path}")
 
 
-@router.api_route("/media/{folder}/{name}", methods=["GET", "HEAD"])
+@router.get("/media/{folder}/{name}", operation_id="get_sample_media")
+@router.head("/media/{folder}/{name}", operation_id="head_sample_media")
 def sample_media(folder: str, name: str, _user: User) -> FileResponse:
     """Serve one of the sample media files shipped with specblocks (and nothing else)."""
     path = sample_file(f"{folder}/{name}")

@@ -3,14 +3,13 @@ failed event for a payload its component refuses), never a server error."""
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
+from reliability_support import Figures, corpus_app
 
-import specblocks as gr
 from specblocks.testing import serve
 
 #: Bodies that are not JSON, not objects, or objects of the wrong shape.
@@ -46,23 +45,12 @@ ROUTES = ["/queue/join", "/run/c0", "/call/c0", "/call/v2/c0", "/component_serve
 @pytest.fixture(scope="module")
 def app() -> Iterator[tuple[str, int, int]]:
     """An app with one endpoint per input component (the function ignores its input)."""
-    with gr.Blocks() as demo:
-        components = [
-            gr.Textbox(), gr.Number(), gr.File(), gr.Dropdown(["a", "b"]), gr.Dataframe(),
-            gr.Image(), gr.Chatbot(), gr.Slider(), gr.CheckboxGroup(["x"]), gr.Audio(),
-            gr.JSON(), gr.MultimodalTextbox(), gr.Gallery(), gr.DateTime(),
-            gr.HighlightedText(), gr.ImageEditor(), gr.Video(), gr.Model3D(), gr.Checkbox(),
-            gr.Radio(["a"]), gr.ColorPicker(), gr.Code(), gr.Label(), gr.AnnotatedImage(),
-            gr.ImageSlider(), gr.Dialogue(), gr.Markdown(), gr.HTML(),
-        ]  # fmt: skip
-        for index, component in enumerate(components):
-            gr.Button().click(lambda _: None, component, None, api_name=f"c{index}")
-        explorer = gr.FileExplorer(root_dir=tempfile.gettempdir())
+    demo, count, explorer = corpus_app()
     with serve(demo) as url:
-        yield url + "gradio_api", len(components), explorer._id
+        yield url + "gradio_api", count, explorer
 
 
-def test_no_body_gets_a_server_error(app: tuple[str, int, int]) -> None:
+def test_no_body_gets_a_server_error(app: tuple[str, int, int], figures: Figures) -> None:
     api, count, explorer = app
     sent, server_errors = 0, []
     with httpx.Client(base_url=api, timeout=30) as http:
@@ -89,5 +77,5 @@ def test_no_body_gets_a_server_error(app: tuple[str, int, int]) -> None:
             post("/component_server", json=body)
             post("/component_server", json={"component_id": value, "fn_name": value, "data": 1})
             post("/call/v2/c0", json={"text": value})
-    print(f"malformed bodies: {sent} sent, {len(server_errors)} answered with 5xx")
+    figures("malformed bodies", sent=sent, server_errors=len(server_errors))
     assert server_errors == []

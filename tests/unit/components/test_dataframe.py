@@ -1,0 +1,19 @@
+"""Dataframe payloads: tables that do not fit their headers."""
+
+from __future__ import annotations
+
+import pytest
+
+import specblocks as gr
+from specblocks.exceptions import PayloadError
+
+
+def test_short_rows_are_padded_and_long_rows_refused() -> None:
+    table = gr.Dataframe(render=False)
+    frame = table.preprocess({"headers": ["a", "b"], "data": [[1], [1, 2]]})
+    assert frame.shape == (2, 2)
+    assert frame["b"].isna().tolist() == [True, False]
+    with pytest.raises(PayloadError, match="row 0 has 2 cells; the table has 1 columns"):
+        table.preprocess({"headers": ["a"], "data": [[1, 2]]})
+    with pytest.raises(PayloadError, match="'headers' to be a list of column names"):
+        table.preprocess({"headers": [[]], "data": []})
