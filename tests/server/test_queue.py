@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from specblocks.server._messages import (
+    CancelledOutput,
     Estimation,
     Output,
     ProcessCompleted,
@@ -180,6 +181,40 @@ def test_cancelling_a_running_event_stops_it(make_backend: Any) -> None:
         return found, recorder.in_flight
 
     assert asyncio.run(scenario()) == ("running", 0)
+
+
+def test_an_event_cancelled_as_it_starts_still_completes_once(make_backend: Any) -> None:
+    """A cancel that lands between the event's launch and its first step (the processor has
+    not run yet, so it cannot report the cancel) still ends the event with one completion."""
+
+    async def scenario() -> tuple[str | None, list[object]]:
+        sent: list[object] = []
+
+        async def processor(batch: list[Event]) -> None:
+            try:
+                await asyncio.sleep(5)
+            except asyncio.CancelledError:
+                for event in batch:
+                    completion = ProcessCompleted(
+                        event_id=event.event_id, output=CancelledOutput(), success=True
+                    )
+                    event.send(completion)
+                raise
+
+        backend = make_backend()
+        await backend.queue.start(processor, lambda _: _limits(1))
+        event = _event(0, "x", sent)
+        await backend.queue.push(event)
+        await asyncio.sleep(0)  # the queue launches the event; its task has not stepped yet
+        found = await backend.queue.cancel(event.event_id)
+        await _drain(backend)
+        await backend.queue.stop()
+        return found, [m for m in sent if isinstance(m, ProcessCompleted)]
+
+    found, completions = asyncio.run(scenario())
+    assert found == "running"
+    assert len(completions) == 1
+    assert completions[0].output == CancelledOutput()
 
 
 def test_cancelling_an_unknown_event_finds_nothing(make_backend: Any) -> None:

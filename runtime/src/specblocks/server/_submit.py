@@ -20,7 +20,6 @@ from specblocks.server._context import ServerContext
 from specblocks.server._endpoints import UnknownEndpoint
 from specblocks.server._fetch import RemoteFileError, has_urls, localize
 from specblocks.server._files import FileNotAllowed
-from specblocks.server._messages import CancelledOutput, ProcessCompleted
 from specblocks.server._runner import InputError
 from specblocks.server.queue import QueueFull
 
@@ -100,7 +99,7 @@ async def enqueue(
     try:
         await ctx.queue.push(event)
     except QueueFull as exc:
-        ctx.streams.send(body.session_hash, _dropped(event.event_id))
+        ctx.streams.forget(body.session_hash, event.event_id)
         raise HTTPException(503, str(exc)) from None
     return event.event_id, watcher
 
@@ -119,8 +118,3 @@ async def _fetched(ctx: ServerContext, request: Request, data: list[Any]) -> lis
     except FileNotAllowed as exc:
         raise HTTPException(403, str(exc)) from None
     return fetched
-
-
-def _dropped(event_id: str) -> ProcessCompleted:
-    """Closes the stream entry of an event the queue refused."""
-    return ProcessCompleted(event_id=event_id, output=CancelledOutput(), success=False)

@@ -21,7 +21,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from specblocks.server._messages import CloseStream, ServerMessage, encode
+from specblocks.server._messages import (
+    CancelledOutput,
+    CloseStream,
+    ProcessCompleted,
+    ServerMessage,
+    encode,
+)
 
 #: The frame that tells a client its session's stream is done.
 CLOSE_FRAME = encode(CloseStream())
@@ -44,11 +50,26 @@ class Event:
     cancelled: bool = False
     #: messages for whoever streams this event (one stream per session)
     sink: Callable[[ServerMessage], None] | None = None
+    #: whether its completion was sent (an event ends with exactly one)
+    completed: bool = False
 
     def send(self, message: ServerMessage) -> None:
         """Deliver ``message`` to the event's stream, if anyone listens."""
+        if isinstance(message, ProcessCompleted):
+            self.completed = True
         if self.sink is not None:
             self.sink(message)
+
+    def end_cancelled(self) -> None:
+        """Send the completion of a cancelled event, unless one was sent.
+
+        A backend calls it for events whose run was cancelled before the processor could
+        report it (cancelled after their launch, before their first step).
+        """
+        if not self.completed:
+            self.send(
+                ProcessCompleted(event_id=self.event_id, output=CancelledOutput(), success=True)
+            )
 
 
 @dataclass(frozen=True)
@@ -112,6 +133,14 @@ class MessageStreams(ABC):
     @abstractmethod
     def register(self, session_hash: str, event_id: str) -> None:
         """An event joined: its messages go to this session's stream until it completes."""
+
+    @abstractmethod
+    def forget(self, session_hash: str, event_id: str) -> None:
+        """A registered event was refused before it was queued: it sends no message.
+
+        Its client learnt of the refusal from the join's answer (it never got the event's
+        id), so nothing about it is streamed; the session's stream ends as if it never joined.
+        """
 
     @abstractmethod
     def send(self, session_hash: str, message: BaseModel) -> None:

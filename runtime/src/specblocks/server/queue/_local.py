@@ -158,6 +158,8 @@ class LocalQueue(Queue):
             group.discard(finished)
             for event in batch:
                 self._running_events.pop(event.event_id, None)
+                if finished.cancelled():
+                    event.end_cancelled()
             self._wakeup.set()
 
         task.add_done_callback(done)

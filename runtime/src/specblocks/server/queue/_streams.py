@@ -101,6 +101,18 @@ class SessionStreams(MessageStreams):
         session.pending.add(event_id)
         session.activity.set()
 
+    def forget(self, session_hash: str, event_id: str) -> None:
+        """A registered event was refused before it was queued: it sends no message."""
+        self._watchers.pop(event_id, None)
+        session = self._sessions.get(session_hash)
+        if session is None or event_id not in session.pending:
+            return
+        session.pending.discard(event_id)
+        if not session.pending and session.listeners and session.messages.empty():
+            # wake an open stream waiting for this event's messages: it can close now
+            session.messages.put_nowait(Heartbeat())
+        session.activity.set()
+
     def send(self, session_hash: str, message: BaseModel) -> None:
         """Queue ``message`` for the session's stream (and any watcher of its event)."""
         event_id = getattr(message, "event_id", None)
