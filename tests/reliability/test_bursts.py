@@ -9,18 +9,14 @@ the official clients do, so that each job's ending can be counted exactly.
 from __future__ import annotations
 
 import asyncio
-import json
 import threading
 import time
-import uuid
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Any
 
 import httpx
 import pytest
-from reliability_support import Figures
+from reliability_support import Figures, Job, Session, join, read
 
 import specblocks as gr
 from specblocks.testing import serve
@@ -79,82 +75,13 @@ def url() -> Iterator[str]:
         yield served.rstrip("/")
 
 
-@dataclass
-class Job:
-    """One submitted job and how it ended."""
-
-    text: str
-    cancel: bool
-    event_id: str | None = None
-    refused: str | None = None
-    endings: list[dict[str, Any]] = field(default_factory=list)
-
-
-@dataclass
-class Session:
-    """The jobs of one session, and its stream reader."""
-
-    hash: str = field(default_factory=lambda: uuid.uuid4().hex)
-    jobs: list[Job] = field(default_factory=list)
-    by_id: dict[str, Job] = field(default_factory=dict)
-    #: completions read before the join that accepted their event had answered (a fast job
-    #: can end before its join's response arrives): the join takes them
-    early: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    joining: bool = True
-    #: set when a job was accepted or the joining is over: the reader looks again
-    wake: asyncio.Event = field(default_factory=asyncio.Event)
-
-    def waiting(self) -> bool:
-        """Whether an accepted job has not ended yet."""
-        return any(not j.endings for j in self.by_id.values())
-
-
 async def _join(http: httpx.AsyncClient, session: Session, job: Job) -> None:
     delay = 0.2 if job.cancel else 0.01
-    body = {"data": [job.text, delay], "fn_index": 0, "session_hash": session.hash}
-    response = await http.post("/gradio_api/queue/join", json=body)
-    if response.status_code == 503:
-        job.refused = response.json()["detail"]
-        return
-    response.raise_for_status()
-    job.event_id = response.json()["event_id"]
-    job.endings.extend(session.early.pop(job.event_id, []))
-    session.by_id[job.event_id] = job
-    session.wake.set()
-    if job.cancel:
-        cancel = {"session_hash": session.hash, "fn_index": 0, "event_id": job.event_id}
-        (await http.post("/gradio_api/cancel", json=cancel)).raise_for_status()
-
-
-async def _read(http: httpx.AsyncClient, session: Session) -> None:
-    """Read the session's stream while it has accepted jobs that have not ended (as the
-    official clients do: a stream is opened for pending events, and again after it closed
-    while some were still pending); return once joining is over and every job has ended."""
-    while True:
-        if not session.waiting():
-            if not session.joining:
-                return
-            session.wake.clear()
-            await session.wake.wait()
-            continue
-        params = {"session_hash": session.hash}
-        async with http.stream("GET", "/gradio_api/queue/data", params=params) as stream:
-            async for line in stream.aiter_lines():
-                if not line.startswith("data: "):
-                    continue
-                message = json.loads(line[6:])
-                if message["msg"] == "process_completed":
-                    job = session.by_id.get(message["event_id"])
-                    if job is None:
-                        session.early.setdefault(message["event_id"], []).append(message)
-                    else:
-                        job.endings.append(message)
-                if message["msg"] in {"close_stream", "unexpected_error"}:
-                    break
+    await join(http, session, job, [job.text, delay])
 
 
 async def _run_session(http: httpx.AsyncClient, session: Session) -> None:
-    reader = asyncio.create_task(_read(http, session))
+    reader = asyncio.create_task(read(http, session))
     for job in session.jobs:
         await _join(http, session, job)
     session.joining = False
@@ -219,7 +146,7 @@ def test_a_burst_from_one_session_loses_nothing(url: str, figures: Figures) -> N
     session = Session(jobs=_jobs(JOBS))
 
     async def concurrent_joins(http: httpx.AsyncClient) -> None:
-        reader = asyncio.create_task(_read(http, session))
+        reader = asyncio.create_task(read(http, session))
         gate = asyncio.Semaphore(100)
 
         async def join(job: Job) -> None:

@@ -10,7 +10,8 @@ embedding that serves apps some other way may install its own launcher.
 from __future__ import annotations
 
 import re
-import time
+import signal
+import threading
 import warnings
 import weakref
 from collections.abc import Callable
@@ -51,6 +52,12 @@ class RunningServer(Protocol):
 
     def close(self) -> None:
         """Stop serving; return once the server has stopped."""
+
+    def drain(self) -> int:
+        """Shut down gracefully: new jobs refused, accepted ones finished (bounded), then stop.
+
+        Returns how many jobs were ended unfinished.
+        """
 
 
 class Launcher(Protocol):
@@ -228,12 +235,29 @@ class Blocks(BlocksBase):
         return api, running.url, None
 
     def block_thread(self) -> None:
-        """Block the calling thread until the server stops or Ctrl-C."""
+        """Block the calling thread until the server stops, Ctrl-C, or SIGTERM.
+
+        Ctrl-C stops at once. SIGTERM (what process managers, ``docker stop`` and
+        Kubernetes send) shuts down gracefully: new jobs are refused, accepted jobs finish and
+        reach their clients (see :meth:`RunningServer.drain`), then the server stops.
+        """
+        terminated = threading.Event()
+        previous = None
+        if threading.current_thread() is threading.main_thread():
+            previous = signal.signal(signal.SIGTERM, lambda *_: terminated.set())
         try:
             while self.server is not None and self.server.is_running():
-                time.sleep(0.1)
+                if terminated.wait(0.1):
+                    break
         except KeyboardInterrupt:
             self.close()
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
+        if terminated.is_set() and self.server is not None:
+            self.server.drain()
+            self.server = None
+            _RUNNING.discard(self)
 
     def close(self) -> None:
         """Stop the server started by :meth:`launch`."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import os
 import socket
@@ -71,6 +72,23 @@ class ThreadedServer:
         self.context.end_streams()
         self.server.should_exit = True
         self.thread.join(timeout=10)
+
+    def drain(self) -> int:
+        """Shut down gracefully (what SIGTERM does), then close.
+
+        New jobs are refused with HTTP 503; accepted ones finish, for at most
+        ``SPECBLOCKS_SHUTDOWN_TIMEOUT`` seconds (30 by default), and reach their clients; any
+        still unfinished then ends with an error. Returns how many ended so.
+        """
+        ctx = self.context
+        ended = 0
+        if ctx.loop is not None and not ctx.loop.is_closed() and self.is_running():
+            done = asyncio.run_coroutine_threadsafe(
+                ctx.drain(ctx.settings.shutdown_timeout), ctx.loop
+            )
+            ended = done.result(timeout=ctx.settings.shutdown_timeout + 30)
+        self.close()
+        return ended
 
 
 def serve(app: Blocks, options: LaunchOptions) -> ThreadedServer:

@@ -127,6 +127,7 @@ def build_context(app: Blocks, options: LaunchOptions) -> ServerContext:
         heartbeat=float(os.environ.get("GRADIO_HEARTBEAT_INTERVAL", "15")),
         i18n=_translations(options.i18n),
         footer_links=_footer_links(options.footer_links),
+        shutdown_timeout=_env_seconds("SPECBLOCKS_SHUTDOWN_TIMEOUT", 30.0),
     )
     files = FilePolicy(
         default_cache(),

@@ -16,7 +16,7 @@ from fastapi import Request
 from specblocks.server._config import FOOTER_LINKS
 from specblocks.server._endpoints import EndpointTable, build_endpoints
 from specblocks.server._files import FilePolicy
-from specblocks.server._messages import CancelledOutput, ProcessCompleted
+from specblocks.server._messages import CancelledOutput, ErrorOutput, ProcessCompleted
 from specblocks.server._runner import Runner
 from specblocks.server._sessions import SessionStore
 from specblocks.server.queue import (
@@ -29,6 +29,11 @@ from specblocks.server.queue import (
 )
 
 log = logging.getLogger("specblocks")
+
+#: The answer to a join while the server shuts down.
+SHUTTING_DOWN = "The server is shutting down: it accepts no new jobs. Try again in a moment."
+#: The error of an accepted job the server could not finish before it stopped.
+STOPPED_BEFORE_DONE = "The server shut down before this job finished."
 
 if TYPE_CHECKING:
     from specblocks.app import Blocks
@@ -54,6 +59,8 @@ class Settings:
     footer_links: list[str | dict[str, str]] = field(default_factory=lambda: [*FOOTER_LINKS])
     #: seconds a session survives without a heartbeat (a reconnecting client keeps its state)
     session_grace: float = 60.0
+    #: most seconds a graceful shutdown (SIGTERM) waits for accepted jobs to finish
+    shutdown_timeout: float = 30.0
     app_id: int = field(default_factory=lambda: secrets.randbits(63))
 
 
@@ -95,6 +102,8 @@ class ServerContext:
         self.call_ids = itertools.count(1)
         self.loop: asyncio.AbstractEventLoop | None = None
         self.closing = asyncio.Event()  # set when the server stops: open streams end
+        #: set by a graceful shutdown: joins are refused, accepted jobs finish
+        self.draining = False
 
     async def start(self) -> None:
         """Start the queue workers."""
@@ -119,6 +128,35 @@ class ServerContext:
     async def stop(self) -> None:
         """Stop the queue workers."""
         await self.queue.stop()
+
+    async def drain(self, timeout: float, flush: float = 5.0) -> int:
+        """Shut down gracefully; return how many jobs were ended unfinished.
+
+        New jobs are refused; accepted ones may finish for at most ``timeout`` seconds; any
+        still unfinished then ends with an error; open streams get up to ``flush`` seconds to
+        deliver what they hold.
+        """
+        self.draining = True
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while self.queue.pending() and loop.time() < deadline:
+            await asyncio.sleep(0.05)
+        ended = 0
+        for session_hash, event_ids in sorted(self.streams.pending_events().items()):
+            for event_id in sorted(event_ids):
+                failure = ErrorOutput(error=STOPPED_BEFORE_DONE)
+                self.streams.send(
+                    session_hash,
+                    ProcessCompleted(
+                        event_id=event_id, output=failure, success=False, title="Error"
+                    ),
+                )
+                await self.queue.cancel(event_id)  # its own end is dropped: it has ended
+                ended += 1
+        deadline = loop.time() + flush
+        while self.streams.undelivered() and loop.time() < deadline:
+            await asyncio.sleep(0.05)
+        return ended
 
     def root_url(self, request: Request) -> str:
         """The app's public base URL as the client reached it (honours proxies and root_path)."""

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from specblocks.core._request import Request as AppRequest
 from specblocks.server._config import API_PREFIX
-from specblocks.server._context import ServerContext
+from specblocks.server._context import SHUTTING_DOWN, ServerContext
 from specblocks.server._endpoints import UnknownEndpoint
 from specblocks.server._fetch import RemoteFileError, has_urls, localize
 from specblocks.server._files import FileNotAllowed
@@ -65,6 +65,8 @@ async def enqueue(
     """
     if not body.session_hash:
         raise HTTPException(400, "Session hash not found.")
+    if ctx.draining:
+        raise HTTPException(503, SHUTTING_DOWN, headers={"Retry-After": "5"})
     try:
         endpoint = ctx.endpoints.by_index(fn_index)
         ctx.runner.check_inputs(fn_index, body.data)

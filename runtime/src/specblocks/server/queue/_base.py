@@ -144,11 +144,23 @@ class MessageStreams(ABC):
 
     @abstractmethod
     def send(self, session_hash: str, message: BaseModel) -> None:
-        """Queue ``message`` for the session's stream (and any watcher of its event)."""
+        """Queue ``message`` for the session's stream (and any watcher of its event).
+
+        An event ends once: a message of an event that has completed (or was never
+        registered) is dropped.
+        """
 
     @abstractmethod
     def pending(self, session_hash: str) -> set[str]:
         """Event ids of the session that have not completed."""
+
+    @abstractmethod
+    def pending_events(self) -> dict[str, set[str]]:
+        """Every session's events that have not completed, by session."""
+
+    @abstractmethod
+    def undelivered(self) -> int:
+        """How many messages wait for a stream to read them."""
 
     @abstractmethod
     def known(self, session_hash: str) -> bool:

@@ -113,14 +113,27 @@ class SessionStreams(MessageStreams):
             session.messages.put_nowait(Heartbeat())
         session.activity.set()
 
+    def pending_events(self) -> dict[str, set[str]]:
+        """Every session's events that have not completed, by session."""
+        return {h: set(s.pending) for h, s in self._sessions.items() if s.pending}
+
+    def undelivered(self) -> int:
+        """How many messages wait for a stream to read them."""
+        return sum(s.messages.qsize() for s in self._sessions.values())
+
     def send(self, session_hash: str, message: BaseModel) -> None:
-        """Queue ``message`` for the session's stream (and any watcher of its event)."""
+        """Queue ``message`` for the session's stream (and any watcher of its event).
+
+        A message of an event that has completed, or was never registered, is dropped.
+        """
         event_id = getattr(message, "event_id", None)
+        session = self._sessions.get(session_hash)
+        if event_id and (session is None or event_id not in session.pending):
+            return
         if event_id is not None and event_id in self._watchers:
             self._watchers[event_id].put_nowait(message)
             if isinstance(message, ProcessCompleted):
                 del self._watchers[event_id]
-        session = self._sessions.get(session_hash)
         if session is None:
             return
         session.messages.put_nowait(message)
