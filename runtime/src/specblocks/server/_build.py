@@ -128,6 +128,7 @@ def build_context(app: Blocks, options: LaunchOptions) -> ServerContext:
         i18n=_translations(options.i18n),
         footer_links=_footer_links(options.footer_links),
         shutdown_timeout=_env_seconds("SPECBLOCKS_SHUTDOWN_TIMEOUT", 30.0),
+        session_grace=_env_seconds("SPECBLOCKS_SESSION_GRACE", 60.0),
     )
     files = FilePolicy(
         default_cache(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import itertools
 import logging
@@ -104,11 +105,24 @@ class ServerContext:
         self.closing = asyncio.Event()  # set when the server stops: open streams end
         #: set by a graceful shutdown: joins are refused, accepted jobs finish
         self.draining = False
+        self._sweeper: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
-        """Start the queue workers."""
+        """Start the queue workers, and the sweeper of sessions whose clients went away."""
         self.loop = asyncio.get_running_loop()
         await self.queue.start(self.runner.process, self.runner.limits)
+        self._sweeper = asyncio.create_task(self._sweep_forever())
+
+    async def _sweep_forever(self) -> None:
+        """Drop the undelivered messages of sessions no client has read for the session grace.
+
+        A client that joined and went away without reading its results (or reading all of
+        them) would otherwise leave them buffered for good.
+        """
+        grace = self.settings.session_grace
+        while True:
+            await asyncio.sleep(min(max(grace / 2, 0.1), 10.0))
+            self.streams.sweep(grace)
 
     def end_streams(self) -> None:
         """End every open stream (heartbeats, queue streams) so the server can stop at once.
@@ -126,7 +140,11 @@ class ServerContext:
         loop.call_soon_threadsafe(end)
 
     async def stop(self) -> None:
-        """Stop the queue workers."""
+        """Stop the queue workers and the sweeper."""
+        if self._sweeper is not None:
+            self._sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._sweeper
         await self.queue.stop()
 
     async def drain(self, timeout: float, flush: float = 5.0) -> int:
@@ -157,6 +175,21 @@ class ServerContext:
         while self.streams.undelivered() and loop.time() < deadline:
             await asyncio.sleep(0.05)
         return ended
+
+    def resources(self) -> dict[str, int]:
+        """What the server holds for its clients now (for leak checks and monitoring).
+
+        Call it on the server's event loop.
+        """
+        return {
+            "asyncio_tasks": len(asyncio.all_tasks()),
+            "session_states": len(self.sessions),
+            "heartbeat_sessions": len(self._heartbeats),
+            "sessions_with_pending_events": len(self.streams.pending_events()),
+            "undelivered_messages": self.streams.undelivered(),
+            "pending_events": self.queue.pending(),
+            "unread_call_results": len(self.call_results),
+        }
 
     def root_url(self, request: Request) -> str:
         """The app's public base URL as the client reached it (honours proxies and root_path)."""

@@ -163,6 +163,13 @@ class MessageStreams(ABC):
         """How many messages wait for a stream to read them."""
 
     @abstractmethod
+    def sweep(self, max_idle: float) -> int:
+        """Forget sessions no stream has read for ``max_idle`` seconds, with nothing pending.
+
+        Their clients went away; returns how many sessions were forgotten.
+        """
+
+    @abstractmethod
     def known(self, session_hash: str) -> bool:
         """Whether any event was ever joined for this session (recently drained included)."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
@@ -35,6 +36,9 @@ class _Session:
     closing: asyncio.Event | None = None
     #: events ended early because a message of theirs could not be encoded: the rest is dropped
     failed: set[str] = field(default_factory=set)
+    #: when the last stream of the session ended (or the session began): how long no client
+    #: has read it
+    idle_since: float = field(default_factory=time.monotonic)
 
 
 class SessionStreams(MessageStreams):
@@ -120,6 +124,28 @@ class SessionStreams(MessageStreams):
     def undelivered(self) -> int:
         """How many messages wait for a stream to read them."""
         return sum(s.messages.qsize() for s in self._sessions.values())
+
+    def sweep(self, max_idle: float) -> int:
+        """Forget sessions no stream has read for ``max_idle`` seconds, with nothing pending.
+
+        Their buffered messages have no reader left; returns how many sessions were forgotten.
+        """
+        cutoff = time.monotonic() - max_idle
+        gone = [
+            h
+            for h, s in self._sessions.items()
+            if not s.listeners and not s.pending and s.idle_since < cutoff
+        ]
+        for session_hash in gone:
+            self._forget_session(session_hash)
+        return len(gone)
+
+    def _forget_session(self, session_hash: str) -> None:
+        self._sessions.pop(session_hash, None)
+        self._drained[session_hash] = None
+        self._drained.move_to_end(session_hash)
+        while len(self._drained) > _DRAINED_KEPT:
+            self._drained.popitem(last=False)
 
     def send(self, session_hash: str, message: BaseModel) -> None:
         """Queue ``message`` for the session's stream (and any watcher of its event).
@@ -210,13 +236,10 @@ class SessionStreams(MessageStreams):
                     session.closing = None
         finally:
             session.listeners -= 1
+            session.idle_since = time.monotonic()
             abandoned = delivered & session.pending if not closed else set()
             if not session.pending and session.messages.empty() and not session.listeners:
-                self._sessions.pop(session_hash, None)
-                self._drained[session_hash] = None
-                self._drained.move_to_end(session_hash)
-                while len(self._drained) > _DRAINED_KEPT:
-                    self._drained.popitem(last=False)
+                self._forget_session(session_hash)
             if abandoned and on_abandon is not None:
                 await on_abandon(abandoned)
 
