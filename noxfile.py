@@ -197,6 +197,21 @@ def bench(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def soak(session: nox.Session) -> None:
+    """A bounded soak of specblocks: RSS every 10,000 jobs over 50,000 (a few minutes).
+
+    Fails when the server's memory grows by more than 20 MiB from the first checkpoint to
+    the last, or an answer is wrong. Writes bench/results/soak.json.
+    """
+    session.install("httpx==0.28.1")
+    targets = Path(session.virtualenv.location).parent / "bench-targets"
+    specblocks_python = _target_venv(session, targets / "specblocks", *PACKAGES)
+    session.run(
+        "python", "-m", "bench.soak", "--specblocks-python", specblocks_python, *session.posargs
+    )
+
+
+@nox.session(python=PYTHON)
 def parity_api(session: nox.Session) -> None:
     """The same apps on Gradio 6.31 and on specblocks: API info, page layout and outputs compared.
 

@@ -17,3 +17,9 @@ def test_short_rows_are_padded_and_long_rows_refused() -> None:
         table.preprocess({"headers": ["a"], "data": [[1, 2]]})
     with pytest.raises(PayloadError, match="'headers' to be a list of column names"):
         table.preprocess({"headers": [[]], "data": []})
+
+
+def test_ragged_rows_without_headers_are_a_payload_error_not_a_warning() -> None:
+    # (pandas warns about ragged rows, and the warning is an error in these tests)
+    with pytest.raises(PayloadError, match="does not fit its headers"):
+        gr.Dataframe(render=False).preprocess({"headers": [], "data": [[1], [1, 2]]})

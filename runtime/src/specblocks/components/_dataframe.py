@@ -202,13 +202,14 @@ class Dataframe(DataframeBase, AfterInit):
 
 
 def _fitted(rows: list[list[Any]], width: int) -> list[list[Any]]:
-    """``rows`` made ``width`` cells wide: short rows padded with None (missing cells).
+    """``rows`` made ``width`` cells wide (the widest row's width when there are no
+    headers): short rows padded with None (missing cells).
 
     Raises:
         PayloadError: A row has more cells than the table has columns.
     """
     if not width:
-        return rows
+        width = max((len(row) for row in rows), default=0)
     for index, row in enumerate(rows):
         if len(row) > width:
             raise PayloadError(
