@@ -202,8 +202,9 @@ class Dataframe(DataframeBase, AfterInit):
 
 
 def _fitted(rows: list[list[Any]], width: int) -> list[list[Any]]:
-    """``rows`` made ``width`` cells wide (the widest row's width when there are no
-    headers): short rows padded with None (missing cells).
+    """``rows`` made ``width`` cells wide, short rows padded with None (missing cells).
+
+    Without headers (``width`` 0) the width is the widest row's.
 
     Raises:
         PayloadError: A row has more cells than the table has columns.
