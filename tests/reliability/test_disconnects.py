@@ -62,10 +62,7 @@ def _held(demo: gr.Blocks) -> dict[str, int]:
     ctx = demo.server.context
     assert ctx.loop is not None
 
-    async def read() -> dict[str, int]:
-        return ctx.resources()
-
-    held = asyncio.run_coroutine_threadsafe(read(), ctx.loop).result(timeout=10)
+    held = asyncio.run_coroutine_threadsafe(ctx.resources(), ctx.loop).result(timeout=10)
     held["open_files"] = len(os.listdir("/proc/self/fd"))
     return held
 

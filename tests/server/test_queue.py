@@ -65,7 +65,7 @@ def _event(fn_index: int, value: object, sent: list[object] | None = None) -> Ev
 
 async def _drain(backend: QueueBackend) -> None:
     for _ in range(500):
-        if backend.queue.pending() == 0:
+        if await backend.queue.pending() == 0:
             return
         await asyncio.sleep(0.01)
     raise AssertionError("the queue did not drain")
@@ -235,13 +235,13 @@ def test_pending_counts_waiting_and_running_events_per_session(make_backend: Any
         for session in ("a", "a", "b"):
             await backend.queue.push(Event(fn_index=0, data=[session], session_hash=session))
         counts = (
-            backend.queue.pending(),
-            backend.queue.pending("a"),
-            backend.queue.pending("b"),
+            await backend.queue.pending(),
+            await backend.queue.pending("a"),
+            await backend.queue.pending("b"),
         )
         await _drain(backend)
         await backend.queue.stop()
-        return (*counts, backend.queue.pending())
+        return (*counts, await backend.queue.pending())
 
     assert asyncio.run(scenario()) == (3, 2, 1, 0)
 
@@ -290,7 +290,7 @@ def test_messages_sent_before_the_stream_opens_are_delivered_in_order(make_backe
         streams.send("s", ProcessStarts(event_id="e1"))
         streams.send("s", _completed("e1", "done"))
         messages = await _read(streams.stream("s"))
-        return messages, streams.known("s"), streams.pending("s")
+        return messages, await streams.known("s"), await streams.pending("s")
 
     messages, known, pending = asyncio.run(scenario())
     assert [m["msg"] for m in messages] == ["process_starts", "process_completed", "close_stream"]
@@ -310,7 +310,7 @@ def test_a_session_stream_carries_every_event_until_all_complete(make_backend: A
         streams.send("s", _completed("e1", 1))
         await asyncio.sleep(0.05)
         assert not reader.done(), "the stream closed while e2 was pending"
-        assert streams.pending("s") == {"e2"}
+        assert await streams.pending("s") == {"e2"}
         streams.send("s", _completed("e2", 2))
         return await reader
 
@@ -347,9 +347,11 @@ def test_a_watcher_receives_its_events_messages(make_backend: Any) -> None:
 
 
 def test_unknown_sessions_are_not_known(make_backend: Any) -> None:
-    streams = make_backend().streams
-    assert not streams.known("never-joined")
-    assert streams.pending("never-joined") == set()
+    async def scenario() -> tuple[bool, set[str]]:
+        streams = make_backend().streams
+        return await streams.known("never-joined"), await streams.pending("never-joined")
+
+    assert asyncio.run(scenario()) == (False, set())
 
 
 def test_shutdown_ends_open_streams_with_an_error(make_backend: Any) -> None:

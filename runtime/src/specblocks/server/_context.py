@@ -122,7 +122,7 @@ class ServerContext:
         grace = self.settings.session_grace
         while True:
             await asyncio.sleep(min(max(grace / 2, 0.1), 10.0))
-            self.streams.sweep(grace)
+            await self.streams.sweep(grace)
 
     def end_streams(self) -> None:
         """End every open stream (heartbeats, queue streams) so the server can stop at once.
@@ -157,10 +157,10 @@ class ServerContext:
         self.draining = True
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        while self.queue.pending() and loop.time() < deadline:
+        while await self.queue.pending() and loop.time() < deadline:
             await asyncio.sleep(0.05)
         ended = 0
-        for session_hash, event_ids in sorted(self.streams.pending_events().items()):
+        for session_hash, event_ids in sorted((await self.streams.pending_events()).items()):
             for event_id in sorted(event_ids):
                 failure = ErrorOutput(error=STOPPED_BEFORE_DONE)
                 self.streams.send(
@@ -172,22 +172,19 @@ class ServerContext:
                 await self.queue.cancel(event_id)  # its own end is dropped: it has ended
                 ended += 1
         deadline = loop.time() + flush
-        while self.streams.undelivered() and loop.time() < deadline:
+        while await self.streams.undelivered() and loop.time() < deadline:
             await asyncio.sleep(0.05)
         return ended
 
-    def resources(self) -> dict[str, int]:
-        """What the server holds for its clients now (for leak checks and monitoring).
-
-        Call it on the server's event loop.
-        """
+    async def resources(self) -> dict[str, int]:
+        """What the server holds for its clients now (for leak checks and monitoring)."""
         return {
             "asyncio_tasks": len(asyncio.all_tasks()),
             "session_states": len(self.sessions),
             "heartbeat_sessions": len(self._heartbeats),
-            "sessions_with_pending_events": len(self.streams.pending_events()),
-            "undelivered_messages": self.streams.undelivered(),
-            "pending_events": self.queue.pending(),
+            "sessions_with_pending_events": len(await self.streams.pending_events()),
+            "undelivered_messages": await self.streams.undelivered(),
+            "pending_events": await self.queue.pending(),
             "unread_call_results": len(self.call_results),
         }
 
@@ -223,7 +220,7 @@ class ServerContext:
 
     async def cancel_event(self, session_hash: str, event_id: str) -> None:
         """Cancel one of the session's events; its stream always gets a (cancelled) completion."""
-        if event_id not in self.streams.pending(session_hash):
+        if event_id not in await self.streams.pending(session_hash):
             return
         if await self.queue.cancel(event_id) == "waiting":
             self.streams.send(
@@ -233,7 +230,7 @@ class ServerContext:
 
     async def close_session(self, session_hash: str) -> None:
         """A client went away: cancel its pending work, run unload functions, drop its state."""
-        for event_id in self.streams.pending(session_hash):
+        for event_id in await self.streams.pending(session_hash):
             await self.cancel_event(session_hash, event_id)
         for fn in self.unload_functions:
             try:

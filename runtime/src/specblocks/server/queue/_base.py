@@ -114,7 +114,7 @@ class Queue(ABC):
         """
 
     @abstractmethod
-    def pending(self, session_hash: str | None = None) -> int:
+    async def pending(self, session_hash: str | None = None) -> int:
         """How many events wait or run (for one session, or in all)."""
 
 
@@ -151,26 +151,26 @@ class MessageStreams(ABC):
         """
 
     @abstractmethod
-    def pending(self, session_hash: str) -> set[str]:
+    async def pending(self, session_hash: str) -> set[str]:
         """Event ids of the session that have not completed."""
 
     @abstractmethod
-    def pending_events(self) -> dict[str, set[str]]:
+    async def pending_events(self) -> dict[str, set[str]]:
         """Every session's events that have not completed, by session."""
 
     @abstractmethod
-    def undelivered(self) -> int:
+    async def undelivered(self) -> int:
         """How many messages wait for a stream to read them."""
 
     @abstractmethod
-    def sweep(self, max_idle: float) -> int:
+    async def sweep(self, max_idle: float) -> int:
         """Forget sessions no stream has read for ``max_idle`` seconds, with nothing pending.
 
         Their clients went away; returns how many sessions were forgotten.
         """
 
     @abstractmethod
-    def known(self, session_hash: str) -> bool:
+    async def known(self, session_hash: str) -> bool:
         """Whether any event was ever joined for this session (recently drained included)."""
 
     @abstractmethod

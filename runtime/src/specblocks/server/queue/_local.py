@@ -89,7 +89,7 @@ class LocalQueue(Queue):
             return "running"
         return None
 
-    def pending(self, session_hash: str | None = None) -> int:
+    async def pending(self, session_hash: str | None = None) -> int:
         """Events waiting or running (for one session, or in all)."""
         events = self._waiting + [e for e, _ in self._running_events.values()]
         if session_hash is None:

@@ -90,11 +90,11 @@ class SessionStreams(MessageStreams):
             session.messages.put_nowait(UnexpectedError(message="Server stopped unexpectedly."))
             session.activity.set()
 
-    def known(self, session_hash: str) -> bool:
+    async def known(self, session_hash: str) -> bool:
         """Whether any event was ever joined for this session (recently drained included)."""
         return session_hash in self._sessions or session_hash in self._drained
 
-    def pending(self, session_hash: str) -> set[str]:
+    async def pending(self, session_hash: str) -> set[str]:
         """Event ids of the session that have not completed."""
         session = self._sessions.get(session_hash)
         return set(session.pending) if session else set()
@@ -117,15 +117,15 @@ class SessionStreams(MessageStreams):
             session.messages.put_nowait(Heartbeat())
         session.activity.set()
 
-    def pending_events(self) -> dict[str, set[str]]:
+    async def pending_events(self) -> dict[str, set[str]]:
         """Every session's events that have not completed, by session."""
         return {h: set(s.pending) for h, s in self._sessions.items() if s.pending}
 
-    def undelivered(self) -> int:
+    async def undelivered(self) -> int:
         """How many messages wait for a stream to read them."""
         return sum(s.messages.qsize() for s in self._sessions.values())
 
-    def sweep(self, max_idle: float) -> int:
+    async def sweep(self, max_idle: float) -> int:
         """Forget sessions no stream has read for ``max_idle`` seconds, with nothing pending.
 
         Their buffered messages have no reader left; returns how many sessions were forgotten.

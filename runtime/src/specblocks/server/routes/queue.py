@@ -56,7 +56,7 @@ async def queue_data(
     session_hash: str, request: Request, ctx: Ctx, _user: User
 ) -> StreamingResponse:
     """The session's messages as server-sent events, until it has nothing pending."""
-    if not ctx.streams.known(session_hash):
+    if not await ctx.streams.known(session_hash):
         frame = encode(UnexpectedError(message="404: Not Found", session_not_found=True))
 
         async def not_found() -> AsyncIterator[bytes]:
@@ -77,9 +77,10 @@ async def queue_data(
 
 
 @router.get("/queue/status")
-def queue_status(ctx: Ctx, _user: User) -> dict[str, Any]:
+async def queue_status(ctx: Ctx, _user: User) -> dict[str, Any]:
     """How many events wait."""
-    return Estimation(event_id="", queue_size=ctx.queue.pending()).model_dump() | {"event_id": None}
+    size = await ctx.queue.pending()
+    return Estimation(event_id="", queue_size=size).model_dump() | {"event_id": None}
 
 
 @router.post("/cancel")
