@@ -55,6 +55,8 @@ payload_keys = st.sampled_from(
      "layers", "composite", "image", "video", "subtitles", "role", "content", "metadata",
      "label", "confidences", "annotations", "token", "class_or_confidence", "orig_name"]
 )  # fmt: skip
+#: Values within the usual ranges (a Slider's 0-100, short texts, small lists).
+plain = st.integers(0, 100) | st.floats(0, 100) | st.text(max_size=8) | st.lists(text, max_size=3)
 tables = st.fixed_dictionaries(
     {
         "headers": st.lists(json_scalars, max_size=4),
@@ -107,6 +109,37 @@ def test_preprocess_refuses_bad_payloads_only_with_a_payload_error(
         refused_with_payload_error=sum(c["refused"] for c in PREPROCESSED.values()),
         other_exceptions=0,
     )
+
+
+@pytest.mark.parametrize("name", COMPONENTS)
+def test_what_a_function_receives_it_can_return(name: str, figures: Figures) -> None:
+    """An echo works for every component: whatever ``preprocess`` gives a function (for any
+    payload it accepts), ``postprocess`` takes back and turns into JSON."""
+    component = _component(name)
+    echoed = ECHOED.setdefault(name, 0)
+
+    @EXAMPLES
+    @given(payload=plain | json_values | shaped | tables)
+    def check(payload: Any) -> None:
+        try:
+            value = component.preprocess(payload)
+        except PayloadError:
+            return
+        if name == "JSON" and isinstance(value, str):
+            return  # a returned string is JSON text to parse (as in Gradio), not a value
+        json.dumps(component.postprocess(value), allow_nan=True, default=_not_json)
+        ECHOED[name] += 1
+
+    check()
+    assert ECHOED[name] > echoed  # some payloads were accepted and echoed
+    figures("component echo", components=len(ECHOED), echoed=sum(ECHOED.values()))
+
+
+ECHOED: dict[str, int] = {}
+
+
+def _not_json(value: Any) -> Any:
+    raise TypeError(f"postprocess gave a value JSON cannot hold: {type(value).__name__}")
 
 
 def _stable(name: str, strategy: st.SearchStrategy[Any], **kwargs: Any) -> Callable[[], None]:

@@ -387,3 +387,14 @@ def test_navbar() -> None:
         navbar.postprocess([("Home",)])
     with pytest.raises(PayloadError):
         navbar.preprocess("Home")
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [{"label": False}, {"label": [1]}, {"confidences": [{"label": [1], "confidence": 0.5}]}],
+)
+def test_label_payloads_with_labels_that_are_not_strings_or_numbers_are_refused(
+    payload: dict[str, object],
+) -> None:
+    with pytest.raises(PayloadError, match="Label"):
+        gr.Label(render=False).preprocess(payload)

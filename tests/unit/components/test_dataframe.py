@@ -23,3 +23,9 @@ def test_ragged_rows_without_headers_are_a_payload_error_not_a_warning() -> None
     # (pandas warns about ragged rows, and the warning is an error in these tests)
     with pytest.raises(PayloadError, match="does not fit its headers"):
         gr.Dataframe(render=False).preprocess({"headers": [], "data": [[1], [1, 2]]})
+
+
+def test_a_table_with_repeated_headers_keeps_every_column() -> None:
+    table = gr.Dataframe(render=False)
+    frame = table.preprocess({"headers": ["a", "a"], "data": [[1, 2]]})
+    assert table.postprocess(frame)["data"] == [[1, 2]]

@@ -74,15 +74,23 @@ class Label(LabelBase):
             raise bad_payload(self, 'an object like {"label": ..., "confidences": [...]}', payload)
         confidences = payload.get("confidences")
         if confidences is None:
-            label: str | int | float | None = payload.get("label")
+            label = payload.get("label")
+            if label is not None and not _is_label(label):
+                raise bad_payload(self, "'label' to be a string or a number", label)
             return label
         if not isinstance(confidences, list):
             raise bad_payload(self, "'confidences' to be a list", confidences)
         result: dict[Any, float] = {}
         for item in confidences:
             confidence = item.get("confidence") if isinstance(item, Mapping) else None
-            if not isinstance(confidence, int | float) or isinstance(confidence, bool):
-                raise bad_payload(self, 'confidences like {"label": ..., "confidence": 0.9}', item)
+            if (
+                not isinstance(confidence, int | float)
+                or isinstance(confidence, bool)
+                or not _is_label(item.get("label"))
+            ):
+                raise bad_payload(
+                    self, 'confidences like {"label": "cat", "confidence": 0.9}', item
+                )
             result[item.get("label")] = confidence
         return result
 
@@ -240,3 +248,10 @@ def _pairs(value: Any) -> list[tuple[str, str]] | None:
             return None
         pairs.append((item[0], item[1]))
     return pairs
+
+
+def _is_label(value: Any) -> bool:
+    """Whether ``value`` can be a class label: a string or a number (not a bool)."""
+    return isinstance(value, str) or (
+        isinstance(value, numbers.Real) and not isinstance(value, bool)
+    )

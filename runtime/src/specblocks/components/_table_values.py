@@ -141,6 +141,8 @@ def _visible_frame(styler: Styler) -> pd.DataFrame:
 
 
 def _split_rows(frame: pd.DataFrame) -> list[list[Any]]:
+    if not frame.columns.is_unique:  # pandas would drop the repeated columns' cells
+        frame = frame.set_axis(range(frame.shape[1]), axis=1)
     rows: list[list[Any]] = frame.to_dict(orient="split")["data"]
     return rows
 
