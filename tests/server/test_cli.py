@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from gradio_client import Client
+from gradio_client import Client, handle_file
 from sample_support import free_port
 
 APP = """
@@ -104,3 +104,61 @@ def test_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert "nope.py: no such file" in done.stderr
+
+
+SERVED = """
+import specblocks as gr
+
+def keep(path):
+    return path
+
+with gr.Blocks() as other:
+    box = gr.File(type="filepath")
+    gr.Button().click(keep, box, box, api_name="keep")
+"""
+
+
+def test_serve_runs_a_named_app_with_its_own_file_store(tmp_path: Path) -> None:
+    (tmp_path / "served.py").write_text(SERVED)
+    store = tmp_path / "store"
+    port = free_port()
+    log = tmp_path / "server.log"
+    argv = ["serve", "served.py:other", "--host", "127.0.0.1", "--port", str(port)]
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "specblocks", *argv, "--cache-dir", str(store)],
+            cwd=tmp_path,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait(url, process, log)
+        upload = tmp_path / "note.txt"
+        upload.write_text("kept")
+        client = Client(url, verbose=False)
+        kept = client.predict(handle_file(str(upload)), api_name="/keep")
+        assert Path(kept).read_text() == "kept"
+        stored = list(store.rglob("note.txt"))
+        assert stored, "the upload is in the --cache-dir store"
+        process.send_signal(signal.SIGTERM)  # a graceful stop: the command exits 0
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def test_serve_names_a_missing_app(tmp_path: Path) -> None:
+    (tmp_path / "served.py").write_text(SERVED)
+    done = subprocess.run(
+        [sys.executable, "-m", "specblocks", "serve", "served.py:nope"],
+        check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "served.py: no Blocks app named 'nope'" in done.stderr
+    assert "Traceback" not in done.stderr

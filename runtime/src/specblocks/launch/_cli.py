@@ -1,5 +1,9 @@
 """The ``specblocks`` command: serve the app defined in a Python file.
 
+``specblocks serve APP_FILE[:ATTR] --host H --port P [--cache-dir DIR]`` serves the ``Blocks``
+named ``ATTR`` (``demo`` by default) of ``APP_FILE`` on ``H:P`` with the in-process queue,
+keeping uploaded and produced files in ``DIR``; ``SIGTERM`` shuts it down gracefully.
+
 ``specblocks app.py`` imports ``app.py`` (with its folder first on ``sys.path``, and a
 ``__name__`` other than ``"__main__"``, so a guarded ``demo.launch()`` does not run), finds the
 app — the ``Blocks`` named by ``--demo-name`` (``demo`` by default), or the only ``Blocks`` the
@@ -27,12 +31,14 @@ class AppNotFound(Exception):  # noqa: N818 - reads as the problem it reports
     """The file defines no app the command can serve."""
 
 
-def load_app(path: Path, demo_name: str = "demo") -> Blocks:
+def load_app(path: Path, demo_name: str = "demo", *, exact: bool = False) -> Blocks:
     """Import ``path`` and return its app.
 
+    The app is the ``Blocks`` named ``demo_name``, or else (unless ``exact``) the only
+    ``Blocks`` the file defines.
+
     Raises:
-        AppNotFound: The file does not exist, or defines no ``Blocks`` (or several, and none
-            is named ``demo_name``).
+        AppNotFound: The file does not exist, or defines no such ``Blocks``.
     """
     if not path.is_file():
         raise AppNotFound(f"{path}: no such file")
@@ -46,6 +52,8 @@ def load_app(path: Path, demo_name: str = "demo") -> Blocks:
     named = getattr(module, demo_name, None)
     if isinstance(named, Blocks):
         return named
+    if exact:
+        raise AppNotFound(f"{path}: no Blocks app named {demo_name!r}")
     apps = [value for value in vars(module).values() if isinstance(value, Blocks)]
     if len(apps) == 1:
         return apps[0]
@@ -64,8 +72,48 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _serve_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="specblocks serve", description="Serve the app a Python file defines."
+    )
+    parser.add_argument(
+        "target", help="APP_FILE or APP_FILE:ATTR (ATTR: the app's name in the file, demo)"
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="the host to listen on")
+    parser.add_argument("--port", type=int, default=7860, help="the port to listen on")
+    parser.add_argument(
+        "--cache-dir",
+        type=Path,
+        help="where uploaded and produced files are kept (default: $GRADIO_TEMP_DIR, or a "
+        "specblocks folder in the system's temp directory)",
+    )
+    return parser
+
+
+def serve(argv: Sequence[str]) -> int:
+    """``specblocks serve``: serve an app until SIGTERM or Ctrl-C; 2 for a bad target."""
+    args = _serve_parser().parse_args(argv)
+    path, _, attr = args.target.partition(":")
+    if args.cache_dir is not None:
+        # before the app is imported: building components may already store files
+        args.cache_dir.mkdir(parents=True, exist_ok=True)
+        os.environ["GRADIO_TEMP_DIR"] = str(args.cache_dir.resolve())
+    os.environ["GRADIO_SERVER_NAME"] = args.host
+    os.environ["GRADIO_SERVER_PORT"] = str(args.port)
+    try:
+        app = load_app(Path(path), attr or "demo", exact=bool(attr))
+    except AppNotFound as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    app.launch(server_name=args.host, server_port=args.port)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; return its exit status (2 for a bad file or bad arguments)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["serve"]:
+        return serve(argv[1:])
     args = _parser().parse_args(argv)
     if args.server_name:
         os.environ["GRADIO_SERVER_NAME"] = args.server_name
