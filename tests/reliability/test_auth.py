@@ -12,10 +12,11 @@ from typing import Any
 import httpx
 import pytest
 from fastapi.routing import iter_route_contexts
-from reliability_support import Figures, free_port
+from reliability_support import Figures
 
 import specblocks as gr
 from specblocks.server._auth import LoginThrottle
+from specblocks.testing import serve
 
 USER, PASSWORD = "admin", "correct horse"
 HEAD = '<meta name="app-private-head" content="only after login">'
@@ -42,25 +43,14 @@ def app() -> Iterator[tuple[str, list[tuple[str, str]]]]:
         gr.FileExplorer(root_dir=tempfile.gettempdir())
     with demo.route("Reports", "/reports"):
         gr.Markdown("reports")
-    port = free_port()
-    demo.launch(
-        server_name="127.0.0.1",
-        server_port=port,
-        prevent_thread_lock=True,
-        quiet=True,
-        auth=(USER, PASSWORD),
-        head=HEAD,
-    )
-    assert demo.server is not None
-    routes = [
-        (str(route.path), method)
-        for route in iter_route_contexts(demo.server.asgi_app.routes)
-        for method in sorted(getattr(route, "methods", None) or ())
-    ]
-    try:
-        yield f"http://127.0.0.1:{port}", routes
-    finally:
-        demo.close()
+    with serve(demo, auth=(USER, PASSWORD), head=HEAD) as url:
+        assert demo.server is not None
+        routes = [
+            (str(route.path), method)
+            for route in iter_route_contexts(demo.server.asgi_app.routes)
+            for method in sorted(getattr(route, "methods", None) or ())
+        ]
+        yield url.rstrip("/"), routes
 
 
 def _url(path: str) -> str:

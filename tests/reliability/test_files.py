@@ -14,9 +14,10 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-from reliability_support import Figures, free_port
+from reliability_support import Figures
 
 import specblocks as gr
+from specblocks.testing import serve
 
 MAX_FILE_SIZE = 1000
 
@@ -50,23 +51,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     with gr.Blocks() as demo:
         upload = gr.File(type="filepath")
         gr.Button().click(lambda p: p, upload, upload, api_name="echo_file")
-    port = free_port()
-    demo.launch(
-        server_name="127.0.0.1",
-        server_port=port,
-        prevent_thread_lock=True,
-        quiet=True,
-        max_file_size=MAX_FILE_SIZE,
-        allowed_paths=[str(allowed)],
-        blocked_paths=[str(allowed / "blocked")],
-    )
-    assert demo.server is not None
-    cache = demo.server.context.files.cache.root
-    os.symlink(secret, cache / f"planted-{secrets.token_hex(4)}")
-    try:
-        yield Server(f"http://127.0.0.1:{port}", port, cache, allowed, secret, marker)
-    finally:
-        demo.close()
+    limits = {"max_file_size": MAX_FILE_SIZE, "allowed_paths": [str(allowed)]}
+    with serve(demo, **limits, blocked_paths=[str(allowed / "blocked")]) as url:
+        assert demo.server is not None
+        cache = demo.server.context.files.cache.root
+        os.symlink(secret, cache / f"planted-{secrets.token_hex(4)}")
+        port = int(url.rstrip("/").rsplit(":", 1)[1])
+        yield Server(url.rstrip("/"), port, cache, allowed, secret, marker)
 
 
 def _variants(s: Server) -> list[str]:
