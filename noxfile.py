@@ -12,9 +12,9 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.sessions = ["lint", "typecheck", "generate", "tests"]
 
 PYTHON = "3.11"
-PACKAGES = ["-e", "generator", "-e", "runtime", "-e", "clients/python"]
+PACKAGES = ["-e", "generator", "-e", "runtime[redis]", "-e", "clients/python"]
 #: The same with the runtime's `testing` extra (Playwright), for browser tests and type checks.
-TESTING_PACKAGES = ["-e", "generator", "-e", "runtime[testing]", "-e", "clients/python"]
+TESTING_PACKAGES = ["-e", "generator", "-e", "runtime[testing,redis]", "-e", "clients/python"]
 #: Material for MkDocs prints a notice about MkDocs 2.0 on every build unless this is set.
 DOCS_ENV = {"NO_MKDOCS_2_WARNING": "1"}
 

@@ -11,8 +11,9 @@ import contextlib
 import functools
 import json
 import time
-from collections.abc import AsyncIterator, Callable
-from typing import Any
+import uuid
+from collections.abc import AsyncIterator, Callable, Coroutine
+from typing import Any, TypeVar
 
 import pytest
 
@@ -23,18 +24,58 @@ from specblocks.server._messages import (
     ProcessCompleted,
     ProcessStarts,
 )
-from specblocks.server.queue import Event, Limits, QueueBackend, QueueFull, local_backend
+from specblocks.server.queue import (
+    Event,
+    Limits,
+    QueueBackend,
+    QueueFull,
+    local_backend,
+    redis_backend,
+)
 
-#: name -> factory(max_size) of a fresh backend; every test runs once per entry.
-BACKENDS: dict[str, Callable[..., QueueBackend]] = {
-    "local": functools.partial(local_backend, close_grace=0.5, close_timeout=5.0)
-}
+T = TypeVar("T")
+OPTIONS = {"close_grace": 0.5, "close_timeout": 5.0}
+#: every test runs once per backend (the Redis one against a real redis-server)
+BACKENDS = ["local", "redis"]
 
 
-@pytest.fixture(params=sorted(BACKENDS))
+@pytest.fixture(params=BACKENDS)
 def make_backend(request: pytest.FixtureRequest) -> Callable[..., QueueBackend]:
-    factory: Callable[..., QueueBackend] = BACKENDS[request.param]
-    return factory
+    """A factory of fresh backends (each on keys of its own); :func:`run` closes them."""
+    made: list[QueueBackend] = []
+    if request.param == "redis":
+        url = request.getfixturevalue("redis_url")
+        factory = functools.partial(redis_backend, url)
+    else:
+        factory = functools.partial(local_backend)
+
+    def make(**options: Any) -> QueueBackend:
+        prefix = {"prefix": f"t{uuid.uuid4().hex[:8]}:"} if request.param == "redis" else {}
+        backend = factory(**{**OPTIONS, **prefix, **options})
+        made.append(backend)
+        return backend
+
+    make.made = made  # type: ignore[attr-defined]
+    make.kind = request.param  # type: ignore[attr-defined]
+    return make
+
+
+@pytest.fixture
+def run(make_backend: Any) -> Callable[[Coroutine[Any, Any, T]], T]:
+    """``asyncio.run`` that closes the backends the scenario made before its loop ends."""
+
+    def runner(scenario: Coroutine[Any, Any, T]) -> T:
+        async def main() -> T:
+            try:
+                return await scenario
+            finally:
+                for backend in make_backend.made:
+                    await backend.aclose()
+                make_backend.made.clear()
+
+        return asyncio.run(main())
+
+    return runner
 
 
 class Recorder:
@@ -88,20 +129,20 @@ async def _run(
 # -- the queue ----------------------------------------------------------------------------
 
 
-def test_events_run_in_order_within_the_concurrency_limit(make_backend: Any) -> None:
+def test_events_run_in_order_within_the_concurrency_limit(make_backend: Any, run: Any) -> None:
     recorder = Recorder()
-    asyncio.run(_run(make_backend(), recorder, lambda _: _limits(2), list(range(6))))
+    run(_run(make_backend(), recorder, lambda _: _limits(2), list(range(6))))
     assert [b[0] for b in recorder.batches] == [str(i) for i in range(6)]
     assert recorder.max_in_flight == 2
 
 
-def test_unlimited_groups_run_everything_at_once(make_backend: Any) -> None:
+def test_unlimited_groups_run_everything_at_once(make_backend: Any, run: Any) -> None:
     recorder = Recorder(0.05)
-    asyncio.run(_run(make_backend(), recorder, lambda _: _limits(None), list(range(5))))
+    run(_run(make_backend(), recorder, lambda _: _limits(None), list(range(5))))
     assert recorder.max_in_flight == 5
 
 
-def test_limits_hold_per_concurrency_id(make_backend: Any) -> None:
+def test_limits_hold_per_concurrency_id(make_backend: Any, run: Any) -> None:
     """Two functions in one group share its limit; a function in another group does not wait."""
     shared = _limits(1, group="shared")
     groups = {0: shared, 1: shared, 2: _limits(1, group="x")}
@@ -123,18 +164,18 @@ def test_limits_hold_per_concurrency_id(make_backend: Any) -> None:
         await _drain(backend)
         await backend.queue.stop()
 
-    asyncio.run(scenario())
+    run(scenario())
     assert most == {"shared": 1, "x": 1}
 
 
-def test_batching_groups_waiting_events_of_one_function(make_backend: Any) -> None:
+def test_batching_groups_waiting_events_of_one_function(make_backend: Any, run: Any) -> None:
     recorder = Recorder()
-    asyncio.run(_run(make_backend(), recorder, lambda _: _limits(1, batch=True), list(range(7))))
+    run(_run(make_backend(), recorder, lambda _: _limits(1, batch=True), list(range(7))))
     assert sum(len(b) for b in recorder.batches) == 7
     assert max(len(b) for b in recorder.batches) == 3
 
 
-def test_a_full_queue_refuses_with_a_clear_message(make_backend: Any) -> None:
+def test_a_full_queue_refuses_with_a_clear_message(make_backend: Any, run: Any) -> None:
     async def scenario() -> str:
         backend = make_backend(max_size=2)
         await backend.queue.start(Recorder(0.5), lambda _: _limits(1))
@@ -147,10 +188,10 @@ def test_a_full_queue_refuses_with_a_clear_message(make_backend: Any) -> None:
         await backend.queue.stop()
         return str(caught.value)
 
-    assert "Queue is full" in asyncio.run(scenario())
+    assert "Queue is full" in run(scenario())
 
 
-def test_cancelling_a_waiting_event_removes_it(make_backend: Any) -> None:
+def test_cancelling_a_waiting_event_removes_it(make_backend: Any, run: Any) -> None:
     async def scenario() -> Recorder:
         recorder = Recorder(0.05)
         backend = make_backend()
@@ -164,10 +205,10 @@ def test_cancelling_a_waiting_event_removes_it(make_backend: Any) -> None:
         await backend.queue.stop()
         return recorder
 
-    assert asyncio.run(scenario()).batches == [["first"]]
+    assert run(scenario()).batches == [["first"]]
 
 
-def test_cancelling_a_running_event_stops_it(make_backend: Any) -> None:
+def test_cancelling_a_running_event_stops_it(make_backend: Any, run: Any) -> None:
     async def scenario() -> tuple[str | None, int]:
         recorder = Recorder(5)
         backend = make_backend()
@@ -180,10 +221,10 @@ def test_cancelling_a_running_event_stops_it(make_backend: Any) -> None:
         await backend.queue.stop()
         return found, recorder.in_flight
 
-    assert asyncio.run(scenario()) == ("running", 0)
+    assert run(scenario()) == ("running", 0)
 
 
-def test_an_event_cancelled_as_it_starts_still_completes_once(make_backend: Any) -> None:
+def test_an_event_cancelled_as_it_starts_still_completes_once(make_backend: Any, run: Any) -> None:
     """A cancel that lands between the event's launch and its first step (the processor has
     not run yet, so it cannot report the cancel) still ends the event with one completion."""
 
@@ -211,13 +252,19 @@ def test_an_event_cancelled_as_it_starts_still_completes_once(make_backend: Any)
         await backend.queue.stop()
         return found, [m for m in sent if isinstance(m, ProcessCompleted)]
 
-    found, completions = asyncio.run(scenario())
+    found, completions = run(scenario())
+    if found == "waiting":
+        # a shared queue may not have claimed it yet: then it never runs, and the caller
+        # (not the queue) reports its cancel
+        assert make_backend.kind != "local", "the in-process queue launches it at once"
+        assert completions == []
+        return
     assert found == "running"
     assert len(completions) == 1
     assert completions[0].output == CancelledOutput()
 
 
-def test_cancelling_an_unknown_event_finds_nothing(make_backend: Any) -> None:
+def test_cancelling_an_unknown_event_finds_nothing(make_backend: Any, run: Any) -> None:
     async def scenario() -> str | None:
         backend = make_backend()
         await backend.queue.start(Recorder(), lambda _: _limits(1))
@@ -225,10 +272,10 @@ def test_cancelling_an_unknown_event_finds_nothing(make_backend: Any) -> None:
         await backend.queue.stop()
         return found
 
-    assert asyncio.run(scenario()) is None
+    assert run(scenario()) is None
 
 
-def test_pending_counts_waiting_and_running_events_per_session(make_backend: Any) -> None:
+def test_pending_counts_waiting_and_running_events_per_session(make_backend: Any, run: Any) -> None:
     async def scenario() -> tuple[int, int, int, int]:
         backend = make_backend()
         await backend.queue.start(Recorder(0.1), lambda _: _limits(1))
@@ -243,10 +290,12 @@ def test_pending_counts_waiting_and_running_events_per_session(make_backend: Any
         await backend.queue.stop()
         return (*counts, await backend.queue.pending())
 
-    assert asyncio.run(scenario()) == (3, 2, 1, 0)
+    assert run(scenario()) == (3, 2, 1, 0)
 
 
-def test_waiting_events_get_their_rank_and_updates_as_the_queue_moves(make_backend: Any) -> None:
+def test_waiting_events_get_their_rank_and_updates_as_the_queue_moves(
+    make_backend: Any, run: Any
+) -> None:
     async def scenario() -> list[object]:
         sent: list[object] = []
         backend = make_backend()
@@ -258,7 +307,7 @@ def test_waiting_events_get_their_rank_and_updates_as_the_queue_moves(make_backe
         await backend.queue.stop()
         return sent
 
-    ranks = [m.rank for m in asyncio.run(scenario()) if isinstance(m, Estimation)]
+    ranks = [m.rank for m in run(scenario()) if isinstance(m, Estimation)]
     assert ranks[0] == 1
     assert 0 in ranks[1:]
 
@@ -283,7 +332,9 @@ async def _read(frames: AsyncIterator[bytes], until: str = "close_stream") -> li
     return messages
 
 
-def test_messages_sent_before_the_stream_opens_are_delivered_in_order(make_backend: Any) -> None:
+def test_messages_sent_before_the_stream_opens_are_delivered_in_order(
+    make_backend: Any, run: Any
+) -> None:
     async def scenario() -> tuple[list[dict[str, Any]], bool, set[str]]:
         streams = make_backend().streams
         streams.register("s", "e1")
@@ -292,14 +343,16 @@ def test_messages_sent_before_the_stream_opens_are_delivered_in_order(make_backe
         messages = await _read(streams.stream("s"))
         return messages, await streams.known("s"), await streams.pending("s")
 
-    messages, known, pending = asyncio.run(scenario())
+    messages, known, pending = run(scenario())
     assert [m["msg"] for m in messages] == ["process_starts", "process_completed", "close_stream"]
     assert messages[1]["output"]["data"] == ["done"]
     assert known
     assert pending == set()
 
 
-def test_a_session_stream_carries_every_event_until_all_complete(make_backend: Any) -> None:
+def test_a_session_stream_carries_every_event_until_all_complete(
+    make_backend: Any, run: Any
+) -> None:
     """Events of one session share its stream; it stays open while any is pending."""
 
     async def scenario() -> list[dict[str, Any]]:
@@ -314,13 +367,13 @@ def test_a_session_stream_carries_every_event_until_all_complete(make_backend: A
         streams.send("s", _completed("e2", 2))
         return await reader
 
-    messages = asyncio.run(scenario())
+    messages = run(scenario())
     completed = [m["event_id"] for m in messages if m["msg"] == "process_completed"]
     assert completed == ["e1", "e2"]
     assert messages[-1]["msg"] == "close_stream"
 
 
-def test_sessions_do_not_see_each_others_messages(make_backend: Any) -> None:
+def test_sessions_do_not_see_each_others_messages(make_backend: Any, run: Any) -> None:
     async def scenario() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         streams = make_backend().streams
         streams.register("a", "ea")
@@ -329,32 +382,50 @@ def test_sessions_do_not_see_each_others_messages(make_backend: Any) -> None:
         streams.send("b", _completed("eb", "for b"))
         return await _read(streams.stream("a")), await _read(streams.stream("b"))
 
-    for_a, for_b = asyncio.run(scenario())
+    for_a, for_b = run(scenario())
     assert [m.get("event_id") for m in for_a if m["msg"] == "process_completed"] == ["ea"]
     assert [m.get("event_id") for m in for_b if m["msg"] == "process_completed"] == ["eb"]
 
 
-def test_a_watcher_receives_its_events_messages(make_backend: Any) -> None:
+def test_a_watcher_receives_its_events_messages(make_backend: Any, run: Any) -> None:
     async def scenario() -> list[str]:
         streams = make_backend().streams
         streams.register("s", "e1")
         watched = streams.watch("e1")
         streams.send("s", ProcessStarts(event_id="e1"))
         streams.send("s", _completed("e1", "x"))
-        return [watched.get_nowait().msg for _ in range(watched.qsize())]  # type: ignore[attr-defined]
+        messages = [await watched.next(2), await watched.next(2), await watched.next(0.1)]
+        return [getattr(m, "msg", None) for m in messages]
 
-    assert asyncio.run(scenario()) == ["process_starts", "process_completed"]
+    assert run(scenario()) == ["process_starts", "process_completed", None]
 
 
-def test_unknown_sessions_are_not_known(make_backend: Any) -> None:
+def test_a_kept_watch_is_taken_once(make_backend: Any, run: Any) -> None:
+    """The two-step call API: the watch made by the first request is taken by the second."""
+
+    async def scenario() -> tuple[bool, bool, bool, str | None]:
+        streams = make_backend().streams
+        streams.register("s", "e1")
+        streams.watch("e1", keep=True)
+        streams.send("s", _completed("e1", "x"))
+        unknown = await streams.take_watch("never-watched")
+        taken = await streams.take_watch("e1")
+        again = await streams.take_watch("e1")
+        message = await taken.next(2) if taken is not None else None
+        return unknown is None, taken is not None, again is None, getattr(message, "msg", None)
+
+    assert run(scenario()) == (True, True, True, "process_completed")
+
+
+def test_unknown_sessions_are_not_known(make_backend: Any, run: Any) -> None:
     async def scenario() -> tuple[bool, set[str]]:
         streams = make_backend().streams
         return await streams.known("never-joined"), await streams.pending("never-joined")
 
-    assert asyncio.run(scenario()) == (False, set())
+    assert run(scenario()) == (False, set())
 
 
-def test_shutdown_ends_open_streams_with_an_error(make_backend: Any) -> None:
+def test_shutdown_ends_open_streams_with_an_error(make_backend: Any, run: Any) -> None:
     async def scenario() -> list[dict[str, Any]]:
         streams = make_backend().streams
         streams.register("s", "e1")
@@ -363,7 +434,7 @@ def test_shutdown_ends_open_streams_with_an_error(make_backend: Any) -> None:
         streams.shutdown()
         return await reader
 
-    messages = asyncio.run(scenario())
+    messages = run(scenario())
     assert messages[-1]["msg"] == "unexpected_error"
     assert "stopped" in messages[-1]["message"]
 
@@ -371,7 +442,7 @@ def test_shutdown_ends_open_streams_with_an_error(make_backend: Any) -> None:
 # -- closing a drained stream: grace period and handshake -----------------------------------
 
 
-def test_a_join_in_the_grace_period_keeps_the_stream(make_backend: Any) -> None:
+def test_a_join_in_the_grace_period_keeps_the_stream(make_backend: Any, run: Any) -> None:
     """A drained stream waits before closing; an event that joins meanwhile uses it."""
 
     async def scenario() -> list[dict[str, Any]]:
@@ -385,12 +456,12 @@ def test_a_join_in_the_grace_period_keeps_the_stream(make_backend: Any) -> None:
         streams.send("s", _completed("e2", 2))
         return await reader
 
-    messages = asyncio.run(scenario())
+    messages = run(scenario())
     assert [m["msg"] for m in messages] == ["process_completed"] * 2 + ["close_stream"]
 
 
 def test_a_join_while_closing_is_answered_after_the_client_disconnects(
-    make_backend: Any,
+    make_backend: Any, run: Any
 ) -> None:
     """settle() waits for the closing stream's consumer to stop; the event then gets a stream."""
 
@@ -413,7 +484,7 @@ def test_a_join_while_closing_is_answered_after_the_client_disconnects(
         answered_after = time.monotonic() - disconnected_at
         return waited_while_open, answered_after, await _read(streams.stream("s"))
 
-    waited, answered_after, second = asyncio.run(scenario())
+    waited, answered_after, second = run(scenario())
     assert waited > 0, "the join was answered while the old stream was still closing"
     assert answered_after < 1
     assert [m["msg"] for m in second] == ["process_completed", "close_stream"]
@@ -435,7 +506,7 @@ async def _read_until_close_without_disconnecting(
     return messages
 
 
-def test_settle_returns_at_once_when_nothing_closes(make_backend: Any) -> None:
+def test_settle_returns_at_once_when_nothing_closes(make_backend: Any, run: Any) -> None:
     async def scenario() -> float:
         streams = make_backend().streams
         streams.register("s", "e1")
@@ -444,10 +515,12 @@ def test_settle_returns_at_once_when_nothing_closes(make_backend: Any) -> None:
         await streams.settle("unknown")
         return time.monotonic() - started
 
-    assert asyncio.run(scenario()) < 0.1
+    assert run(scenario()) < 0.1
 
 
-def test_a_consumer_that_stops_early_abandons_only_what_it_followed(make_backend: Any) -> None:
+def test_a_consumer_that_stops_early_abandons_only_what_it_followed(
+    make_backend: Any, run: Any
+) -> None:
     """Events the stream delivered messages of are abandoned; unseen ones stay buffered."""
 
     async def scenario() -> tuple[set[str], list[dict[str, Any]]]:
@@ -475,12 +548,12 @@ def test_a_consumer_that_stops_early_abandons_only_what_it_followed(make_backend
         streams.send("s", _completed("unseen", "kept"))
         return abandoned, await _read(streams.stream("s"), until="process_completed")
 
-    abandoned, later = asyncio.run(scenario())
+    abandoned, later = run(scenario())
     assert abandoned == {"followed"}
     assert [m.get("event_id") for m in later][-1] == "unseen"
 
 
-def test_an_unencodable_message_fails_only_its_event(make_backend: Any) -> None:
+def test_an_unencodable_message_fails_only_its_event(make_backend: Any, run: Any) -> None:
     async def scenario() -> list[dict[str, Any]]:
         streams = make_backend().streams
         streams.register("s", "bad")
@@ -490,7 +563,7 @@ def test_an_unencodable_message_fails_only_its_event(make_backend: Any) -> None:
         streams.send("s", _completed("good", "fine"))
         return await _read(streams.stream("s"))
 
-    messages = asyncio.run(scenario())
+    messages = run(scenario())
     by_event = {m.get("event_id"): m for m in messages if m["msg"] == "process_completed"}
     assert by_event["bad"]["success"] is False
     assert "could not be sent" in by_event["bad"]["output"]["error"]
@@ -498,7 +571,9 @@ def test_an_unencodable_message_fails_only_its_event(make_backend: Any) -> None:
     assert messages[-1]["msg"] == "close_stream"
 
 
-def test_without_a_grace_period_a_drained_stream_closes_at_once(make_backend: Any) -> None:
+def test_without_a_grace_period_a_drained_stream_closes_at_once(
+    make_backend: Any, run: Any
+) -> None:
     async def scenario() -> tuple[list[dict[str, Any]], float]:
         streams = make_backend(close_grace=0).streams
         streams.register("s", "e1")
@@ -506,6 +581,6 @@ def test_without_a_grace_period_a_drained_stream_closes_at_once(make_backend: An
         started = time.monotonic()
         return await _read(streams.stream("s")), time.monotonic() - started
 
-    messages, seconds = asyncio.run(scenario())
+    messages, seconds = run(scenario())
     assert [m["msg"] for m in messages] == ["process_completed", "close_stream"]
     assert seconds < 0.2

@@ -13,6 +13,7 @@ from pydantic_core import to_json
 
 from specblocks.server._config import API_PREFIX
 from specblocks.server._context import ServerContext
+from specblocks.server.queue import BackendUnavailable
 from specblocks.server.routes import (
     api_page,
     auth,
@@ -65,5 +66,11 @@ def create_app(ctx: ServerContext, app_kwargs: dict[str, Any] | None = None) -> 
             fallback=repr,
         )
         return Response(body, status_code=422, media_type="application/json")
+
+    @api.exception_handler(BackendUnavailable)
+    async def backend_down(request: Request, exc: BackendUnavailable) -> Response:
+        body = to_json({"detail": str(exc)})
+        headers = {"Retry-After": "2"}
+        return Response(body, status_code=503, media_type="application/json", headers=headers)
 
     return api

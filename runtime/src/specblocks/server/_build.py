@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from typing import TYPE_CHECKING, Any
@@ -16,7 +17,7 @@ from specblocks.server._auth import Auth
 from specblocks.server._config import FOOTER_LINKS
 from specblocks.server._context import ServerContext, Settings
 from specblocks.server._files import FilePolicy
-from specblocks.server.queue import local_backend
+from specblocks.server.queue import QueueBackend, local_backend, redis_backend
 
 if TYPE_CHECKING:
     from specblocks._generated.blocks import LaunchOptions, QueueOptions
@@ -109,6 +110,41 @@ def _footer_links(given: Any) -> list[str | dict[str, str]]:
     return links
 
 
+def app_fingerprint(app: Blocks) -> str:
+    """A short digest of the app's listeners: the same in every process serving this app.
+
+    Made of each listener's position, API name, function and input and output kinds, so two
+    different apps sharing a Redis keep apart while the replicas of one app share their queue.
+    """
+    lines = []
+    for index, dep in enumerate(app.dependencies):
+        fn = dep.fn
+        name = f"{getattr(fn, '__module__', '')}.{getattr(fn, '__qualname__', '')}" if fn else ""
+        kinds = [type(b).__name__ for b in dep.inputs], [type(b).__name__ for b in dep.outputs]
+        lines.append(f"{index} {getattr(dep.options, 'api_name', None)} {name} {kinds}")
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:12]
+
+
+def _backend(app: Blocks, queue: Any, heartbeat: float) -> QueueBackend:
+    """The queue backend: Redis when ``SPECBLOCKS_REDIS_URL`` is set, else in-process.
+
+    Keys in Redis start with ``SPECBLOCKS_REDIS_PREFIX`` (default ``specblocks:``) and the
+    app's :func:`app_fingerprint`.
+    """
+    options: dict[str, Any] = {
+        "max_size": queue.max_size if queue is not None else None,
+        "status_update_rate": queue.status_update_rate if queue is not None else "auto",
+        "heartbeat": heartbeat,
+        "close_grace": _env_seconds("SPECBLOCKS_STREAM_CLOSE_GRACE", 0.0),
+        "close_timeout": _env_seconds("SPECBLOCKS_STREAM_CLOSE_TIMEOUT", 10.0),
+    }
+    url = os.environ.get("SPECBLOCKS_REDIS_URL", "").strip()
+    if url:
+        prefix = os.environ.get("SPECBLOCKS_REDIS_PREFIX", "").strip() or "specblocks:"
+        return redis_backend(url, prefix=f"{prefix}{app_fingerprint(app)}:", **options)
+    return local_backend(**options)
+
+
 def build_context(app: Blocks, options: LaunchOptions) -> ServerContext:
     """The server context for ``app`` under ``options`` and the app's queue settings."""
     queue = app.queue_options
@@ -135,19 +171,12 @@ def build_context(app: Blocks, options: LaunchOptions) -> ServerContext:
         allowed_paths=[*(options.allowed_paths or []), *_env_list("GRADIO_ALLOWED_PATHS")],
         blocked_paths=[*(options.blocked_paths or []), *_env_list("GRADIO_BLOCKED_PATHS")],
     )
-    status_rate: Any = queue.status_update_rate if queue is not None else "auto"
     return ServerContext(
         app,
         settings=settings,
         auth=auth,
         files=files,
-        backend=local_backend(
-            max_size=queue.max_size if queue is not None else None,
-            status_update_rate=status_rate,
-            heartbeat=settings.heartbeat,
-            close_grace=_env_seconds("SPECBLOCKS_STREAM_CLOSE_GRACE", 0.0),
-            close_timeout=_env_seconds("SPECBLOCKS_STREAM_CLOSE_TIMEOUT", 10.0),
-        ),
+        backend=_backend(app, queue, settings.heartbeat),
         state_session_capacity=options.state_session_capacity,
         max_threads=options.max_threads,
         default_concurrency_limit=_concurrency(queue),

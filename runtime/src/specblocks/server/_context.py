@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import inspect
-import itertools
 import logging
 import secrets
 from collections.abc import Callable
@@ -87,6 +86,7 @@ class ServerContext:
         self.endpoints = EndpointTable(build_endpoints(app.dependencies))
         self.sessions = SessionStore(state_session_capacity)
         backend = backend or local_backend(heartbeat=settings.heartbeat)
+        self.backend = backend
         self.queue: Queue = backend.queue
         self.streams: MessageStreams = backend.streams
         self.runner = Runner(
@@ -98,9 +98,6 @@ class ServerContext:
         )
         self.unload_functions: list[Callable[..., Any]] = list(getattr(app, "unload_functions", []))
         self._heartbeats: dict[str, int] = {}
-        #: messages of events started with ``/call``, kept until their result is read
-        self.call_results: dict[str, asyncio.Queue[Any]] = {}
-        self.call_ids = itertools.count(1)
         self.loop: asyncio.AbstractEventLoop | None = None
         self.closing = asyncio.Event()  # set when the server stops: open streams end
         #: set by a graceful shutdown: joins are refused, accepted jobs finish
@@ -146,6 +143,7 @@ class ServerContext:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._sweeper
         await self.queue.stop()
+        await self.backend.aclose()
 
     async def drain(self, timeout: float, flush: float = 5.0) -> int:
         """Shut down gracefully; return how many jobs were ended unfinished.
@@ -157,10 +155,11 @@ class ServerContext:
         self.draining = True
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        while await self.queue.pending() and loop.time() < deadline:
+        await self.queue.pause()
+        while await self.queue.owned() and loop.time() < deadline:
             await asyncio.sleep(0.05)
         ended = 0
-        for session_hash, event_ids in sorted((await self.streams.pending_events()).items()):
+        for session_hash, event_ids in sorted((await self.queue.owned()).items()):
             for event_id in sorted(event_ids):
                 failure = ErrorOutput(error=STOPPED_BEFORE_DONE)
                 self.streams.send(
@@ -185,7 +184,7 @@ class ServerContext:
             "sessions_with_pending_events": len(await self.streams.pending_events()),
             "undelivered_messages": await self.streams.undelivered(),
             "pending_events": await self.queue.pending(),
-            "unread_call_results": len(self.call_results),
+            "unread_call_results": await self.streams.untaken_watches(),
         }
 
     def root_url(self, request: Request) -> str:

@@ -8,7 +8,6 @@ message naming what is wrong.
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from fastapi import HTTPException, Request
@@ -21,7 +20,7 @@ from specblocks.server._endpoints import UnknownEndpoint
 from specblocks.server._fetch import RemoteFileError, has_urls, localize
 from specblocks.server._files import FileNotAllowed
 from specblocks.server._runner import InputError
-from specblocks.server.queue import QueueFull
+from specblocks.server.queue import BackendUnavailable, QueueFull, Watch
 
 SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 
@@ -58,10 +57,12 @@ async def enqueue(
     fn_index: int,
     *,
     watch: bool = False,
-) -> tuple[str, asyncio.Queue[Any] | None]:
+    keep: bool = False,
+) -> tuple[str, Watch | None]:
     """Validate a call and queue it; raise HTTP errors with clear text.
 
-    Returns the event id and, with ``watch``, a queue that also gets the event's messages.
+    Returns the event id and, with ``watch``, a :class:`Watch` that also gets the event's
+    messages (with ``keep``, kept for :meth:`MessageStreams.take_watch` instead).
     """
     if not body.session_hash:
         raise HTTPException(400, "Session hash not found.")
@@ -97,10 +98,10 @@ async def enqueue(
         ),
         file_root=ctx.root_url(request) + API_PREFIX,
     )
-    watcher = ctx.streams.watch(event.event_id) if watch else None
+    watcher = ctx.streams.watch(event.event_id, keep=keep) if watch or keep else None
     try:
         await ctx.queue.push(event)
-    except QueueFull as exc:
+    except (QueueFull, BackendUnavailable) as exc:
         ctx.streams.forget(body.session_hash, event.event_id)
         raise HTTPException(503, str(exc)) from None
     return event.event_id, watcher

@@ -21,6 +21,7 @@ from typing import Literal
 
 from specblocks.server.queue._base import (
     CLOSE_FRAME,
+    BackendUnavailable,
     DurationStats,
     Event,
     Limits,
@@ -29,6 +30,7 @@ from specblocks.server.queue._base import (
     Queue,
     QueueBackend,
     QueueFull,
+    Watch,
     make_task_group_safe,
 )
 from specblocks.server.queue._local import LocalQueue
@@ -59,8 +61,45 @@ def local_backend(
     )
 
 
+def redis_backend(
+    url: str,
+    *,
+    prefix: str = "specblocks:",
+    max_size: int | None = None,
+    status_update_rate: float | Literal["auto"] = "auto",
+    heartbeat: float = 15.0,
+    close_grace: float = 0.0,
+    close_timeout: float = 10.0,
+) -> QueueBackend:
+    """The shared backend: queue, limits and session messages in the Redis at ``url``.
+
+    Every server process given the same ``url`` and ``prefix`` shares one queue (any process
+    may accept an event, any may run it), one set of concurrency limits and ``max_size``, and
+    every session's messages (the client may stream them from any process). Needs the
+    ``redis`` package (``pip install 'specblocks[redis]'``).
+
+    Args:
+        url: ``redis://host:port/db``.
+        prefix: Put before every key: one prefix per app sharing a Redis.
+        max_size: Most events that may wait at once, across all processes (None: unbounded).
+        status_update_rate: As for :func:`local_backend`.
+        heartbeat: Seconds of silence on a session's stream after which a heartbeat is sent.
+        close_grace: Seconds a drained session stream waits for a new join before it closes.
+        close_timeout: Most seconds a closing stream waits for its client to disconnect.
+    """
+    from specblocks.server.queue._redis_link import RedisLink
+    from specblocks.server.queue._redis_queue import RedisQueue
+    from specblocks.server.queue._redis_streams import RedisStreams
+
+    link = RedisLink(url, prefix)
+    streams = RedisStreams(link, heartbeat, close_grace, close_timeout)
+    queue = RedisQueue(link, streams, max_size=max_size, status_update_rate=status_update_rate)
+    return QueueBackend(queue=queue, streams=streams)
+
+
 __all__ = [
     "CLOSE_FRAME",
+    "BackendUnavailable",
     "DurationStats",
     "Event",
     "Limits",
@@ -71,6 +110,8 @@ __all__ = [
     "QueueBackend",
     "QueueFull",
     "SessionStreams",
+    "Watch",
     "local_backend",
     "make_task_group_safe",
+    "redis_backend",
 ]

@@ -17,7 +17,7 @@ import uuid
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel
 
@@ -86,6 +86,20 @@ class QueueFull(Exception):  # noqa: N818 - reads as a state, like queue.Full
     """The queue holds ``max_size`` events already."""
 
 
+class BackendUnavailable(Exception):  # noqa: N818 - reads as a state
+    """The shared store a backend keeps its queue in cannot be reached.
+
+    The server answers 503 with its message while it lasts.
+    """
+
+
+class Watch(Protocol):
+    """The messages of one event, in order, for a caller that waits for its result."""
+
+    async def next(self, timeout: float) -> BaseModel | None:
+        """The event's next message; None when none came within ``timeout`` seconds."""
+
+
 #: Runs a batch of events of one dependency (a single event when not batching).
 Processor = Callable[[list[Event]], Awaitable[None]]
 
@@ -116,6 +130,23 @@ class Queue(ABC):
     @abstractmethod
     async def pending(self, session_hash: str | None = None) -> int:
         """How many events wait or run (for one session, or in all)."""
+
+    @abstractmethod
+    async def owned(self) -> dict[str, set[str]]:
+        """The events this server must end if it stops now, by session.
+
+        In-process: every waiting or running event. Shared: the events this process runs
+        (waiting ones stay queued for the other processes).
+        """
+
+    async def pause(self) -> None:  # noqa: B027 - optional hook
+        """Start no more events that another process could run instead (for a shutdown).
+
+        The in-process queue has no one else to leave them to: it keeps starting them.
+        """
+
+    async def aclose(self) -> None:  # noqa: B027 - optional hook
+        """Release connections to shared stores (after :meth:`stop`)."""
 
 
 class MessageStreams(ABC):
@@ -174,8 +205,20 @@ class MessageStreams(ABC):
         """Whether any event was ever joined for this session (recently drained included)."""
 
     @abstractmethod
-    def watch(self, event_id: str) -> asyncio.Queue[BaseModel]:
-        """A queue that also receives every message of ``event_id`` (until it completes)."""
+    def watch(self, event_id: str, *, keep: bool = False) -> Watch:
+        """Every message of ``event_id`` (until it completes), also for this caller.
+
+        With ``keep`` the watch can be taken later, once, by :meth:`take_watch` (the two-step
+        ``/call`` API reads its result in a second request, maybe in another process).
+        """
+
+    @abstractmethod
+    async def take_watch(self, event_id: str) -> Watch | None:
+        """The kept watch of ``event_id``, at most once; None when there is none."""
+
+    @abstractmethod
+    async def untaken_watches(self) -> int:
+        """How many kept watches were not taken (results nobody asked for yet)."""
 
     @abstractmethod
     def stream(
@@ -204,6 +247,12 @@ class MessageStreams(ABC):
     def shutdown(self) -> None:
         """Tell every open stream the server is stopping (they end after this message)."""
 
+    async def flush(self) -> None:  # noqa: B027 - optional hook
+        """Return once every message sent so far is where any process can read it."""
+
+    async def aclose(self) -> None:  # noqa: B027 - optional hook
+        """Release connections to shared stores."""
+
 
 @dataclass
 class QueueBackend:
@@ -211,6 +260,11 @@ class QueueBackend:
 
     queue: Queue
     streams: MessageStreams
+
+    async def aclose(self) -> None:
+        """Release the backend's connections (after the queue has stopped)."""
+        await self.streams.aclose()
+        await self.queue.aclose()
 
 
 @dataclass

@@ -96,6 +96,13 @@ class LocalQueue(Queue):
             return len(events)
         return sum(1 for e in events if e.session_hash == session_hash)
 
+    async def owned(self) -> dict[str, set[str]]:
+        """Every waiting or running event, by session: this process alone can run them."""
+        owned: dict[str, set[str]] = {}
+        for event in self._waiting + [e for e, _ in self._running_events.values()]:
+            owned.setdefault(event.session_hash or "", set()).add(event.event_id)
+        return owned
+
     # -- scheduling -----------------------------------------------------------------------
     def _estimation(self, event: Event, rank: int) -> Estimation:
         average = self.stats.average(event.fn_index)

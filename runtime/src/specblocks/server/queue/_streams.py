@@ -18,7 +18,7 @@ from specblocks.server._messages import (
     UnexpectedError,
     encode,
 )
-from specblocks.server.queue._base import CLOSE_FRAME, MessageStreams
+from specblocks.server.queue._base import CLOSE_FRAME, MessageStreams, Watch
 
 #: How many drained sessions :class:`SessionStreams` remembers.
 _DRAINED_KEPT = 10_000
@@ -39,6 +39,21 @@ class _Session:
     #: when the last stream of the session ended (or the session began): how long no client
     #: has read it
     idle_since: float = field(default_factory=time.monotonic)
+
+
+class QueueWatch:
+    """A :class:`~specblocks.server.queue.Watch` fed through an in-process queue."""
+
+    def __init__(self) -> None:
+        self.messages: asyncio.Queue[BaseModel] = asyncio.Queue()
+
+    async def next(self, timeout: float) -> BaseModel | None:
+        """The next message; None when none came within ``timeout`` seconds."""
+        try:
+            async with asyncio.timeout(timeout):
+                return await self.messages.get()
+        except TimeoutError:
+            return None
 
 
 class SessionStreams(MessageStreams):
@@ -71,7 +86,9 @@ class SessionStreams(MessageStreams):
         self.close_grace = close_grace
         self.close_timeout = close_timeout
         self._sessions: dict[str, _Session] = {}
-        self._watchers: dict[str, asyncio.Queue[BaseModel]] = {}
+        self._watchers: dict[str, QueueWatch] = {}
+        #: kept watches (``watch(keep=True)``) not yet taken
+        self._kept: dict[str, QueueWatch] = {}
         self._stopped = asyncio.Event()
         #: sessions whose stream ended with nothing pending, most recent last (bounded): a
         #: client that reopens its stream late gets ``close_stream`` again, not
@@ -79,9 +96,20 @@ class SessionStreams(MessageStreams):
         #: still open and never reopening it for later events.
         self._drained: OrderedDict[str, None] = OrderedDict()
 
-    def watch(self, event_id: str) -> asyncio.Queue[BaseModel]:
-        """A queue that also receives every message of ``event_id`` (until it completes)."""
-        return self._watchers.setdefault(event_id, asyncio.Queue())
+    def watch(self, event_id: str, *, keep: bool = False) -> Watch:
+        """Every message of ``event_id`` (until it completes), also for this caller."""
+        watch = self._watchers.setdefault(event_id, QueueWatch())
+        if keep:
+            self._kept[event_id] = watch
+        return watch
+
+    async def take_watch(self, event_id: str) -> Watch | None:
+        """The kept watch of ``event_id``, at most once."""
+        return self._kept.pop(event_id, None)
+
+    async def untaken_watches(self) -> int:
+        """How many kept watches were not taken (results nobody asked for yet)."""
+        return len(self._kept)
 
     def shutdown(self) -> None:
         """Tell every open stream the server is stopping (they end after this message)."""
@@ -108,6 +136,7 @@ class SessionStreams(MessageStreams):
     def forget(self, session_hash: str, event_id: str) -> None:
         """A registered event was refused before it was queued: it sends no message."""
         self._watchers.pop(event_id, None)
+        self._kept.pop(event_id, None)
         session = self._sessions.get(session_hash)
         if session is None or event_id not in session.pending:
             return
@@ -157,7 +186,7 @@ class SessionStreams(MessageStreams):
         if event_id and (session is None or event_id not in session.pending):
             return
         if event_id is not None and event_id in self._watchers:
-            self._watchers[event_id].put_nowait(message)
+            self._watchers[event_id].messages.put_nowait(message)
             if isinstance(message, ProcessCompleted):
                 del self._watchers[event_id]
         if session is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
+import secrets
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
@@ -100,11 +100,10 @@ async def _start(
     session_hash: str | None,
     user: str | None,
 ) -> dict[str, str]:
-    session = session_hash or f"call-{next(ctx.call_ids)}"
+    # a session of its own (unique across every process sharing the queue)
+    session = session_hash or f"call-{secrets.token_hex(8)}"
     body = PredictBody(data=data, fn_index=endpoint.fn_index, session_hash=session)
-    event_id, messages = await enqueue(ctx, request, body, user, endpoint.fn_index, watch=True)
-    assert messages is not None
-    ctx.call_results[event_id] = messages
+    event_id, _ = await enqueue(ctx, request, body, user, endpoint.fn_index, keep=True)
     return {"event_id": event_id}
 
 
@@ -116,16 +115,15 @@ def _frame(event: str, data: Any) -> bytes:
 @router.get("/call/v2/{api_name}/{event_id}")
 async def call_result(api_name: str, event_id: str, ctx: Ctx, _user: User) -> StreamingResponse:
     """Step 2: the call's outputs as server-sent events: generating, complete or error."""
-    messages = ctx.call_results.pop(event_id, None)
+    watch = await ctx.streams.take_watch(event_id)
 
     async def frames() -> AsyncIterator[bytes]:
-        if messages is None:
+        if watch is None:
             yield _frame("error", f"no pending call with event id {event_id}")
             return
         while True:
-            try:
-                message = await asyncio.wait_for(messages.get(), ctx.settings.heartbeat)
-            except TimeoutError:
+            message = await watch.next(ctx.settings.heartbeat)
+            if message is None:
                 yield _frame("heartbeat", None)
                 continue
             if isinstance(message, ProcessGenerating):
@@ -163,10 +161,10 @@ async def run(api_name: str, body: PredictBody, request: Request, ctx: Ctx, user
             "(queue(api_open=False)); use /queue/join or /call.",
         )
     body = body.model_copy(update={"session_hash": body.session_hash or "run"})
-    _, messages = await enqueue(ctx, request, body, user, fn_index, watch=True)
-    assert messages is not None
+    _, watch = await enqueue(ctx, request, body, user, fn_index, watch=True)
+    assert watch is not None
     while True:
-        message = await messages.get()
+        message = await watch.next(3600.0)
         if isinstance(message, ProcessCompleted | ProcessGenerating):
             break
     output = message.output

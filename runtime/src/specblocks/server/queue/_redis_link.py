@@ -1,0 +1,112 @@
+"""One connection to the Redis a shared backend keeps its queue, messages and states in.
+
+redis-py's asyncio client belongs to the event loop it was made in: :class:`RedisLink` makes
+it on first use in the running loop (a server has one loop; a test suite makes many) and
+turns an unreachable Redis into :class:`~specblocks.server.queue.BackendUnavailable`, which
+the server answers with 503 while it lasts (redis-py reconnects on the next command).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+from specblocks.server.queue._base import BackendUnavailable
+
+try:
+    import redis.asyncio as aioredis
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import RedisError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+except ImportError as exc:  # pragma: no cover - the extra is missing
+    raise ImportError(
+        "The Redis backend needs the `redis` package: pip install 'specblocks[redis]'"
+    ) from exc
+
+log = logging.getLogger("specblocks")
+
+#: What an unreachable (or restarting) Redis raises.
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+
+__all__ = ["UNREACHABLE", "RedisError", "RedisLink"]
+
+
+class RedisLink:
+    """The client, key names and scripts of one backend.
+
+    Args:
+        url: ``redis://host:port/db`` (or ``rediss://``, ``unix://``).
+        prefix: Put before every key, so that several apps can share one Redis.
+        max_connections: Most connections this process opens (each open stream holds one
+            while it waits for messages).
+    """
+
+    def __init__(self, url: str, prefix: str = "specblocks:", max_connections: int = 256) -> None:
+        self.url = url
+        self.prefix = prefix
+        self.max_connections = max_connections
+        self._client: aioredis.Redis | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def key(self, *parts: str) -> str:
+        """The full name of a key: the prefix, then ``parts`` joined by ``:``."""
+        return self.prefix + ":".join(parts)
+
+    @property
+    def client(self) -> aioredis.Redis:
+        """The client of the running loop (made on first use in it)."""
+        loop = asyncio.get_running_loop()
+        if self._client is None or self._loop is not loop:
+            # a blocking pool: a burst waits for a free connection instead of failing
+            pool = aioredis.BlockingConnectionPool.from_url(
+                self.url,
+                max_connections=self.max_connections,
+                timeout=30,
+                protocol=2,
+                socket_connect_timeout=2.0,
+                socket_timeout=10.0,
+                health_check_interval=15,
+            )
+            self._client = aioredis.Redis.from_pool(pool)  # closes the pool with the client
+            self._loop = loop
+        return self._client
+
+    async def eval(self, source: str, *args: Any) -> Any:
+        """Run the Lua script ``source`` with ``args`` (its keys are made from the prefix).
+
+        Sent whole each time (Redis compiles it once): no round trip to load it, nothing to
+        reload when Redis restarts.
+        """
+        async with self.reachable():
+            return await self.client.eval(source, 0, *args)
+
+    def unavailable(self, exc: BaseException) -> BackendUnavailable:
+        """The error a request gets while Redis cannot be reached."""
+        return BackendUnavailable(
+            f"The queue's Redis ({self.where}) cannot be reached: {exc}. Try again in a moment."
+        )
+
+    @property
+    def where(self) -> str:
+        """The Redis address without its password."""
+        rest = self.url.split("@")[-1]
+        scheme = self.url.split("://", 1)[0]
+        return rest if "://" in rest else f"{scheme}://{rest}"
+
+    @contextlib.asynccontextmanager
+    async def reachable(self) -> AsyncIterator[None]:
+        """Run the block's commands; an unreachable Redis becomes BackendUnavailable."""
+        try:
+            yield
+        except UNREACHABLE as exc:
+            raise self.unavailable(exc) from None
+
+    async def aclose(self) -> None:
+        """Close the client (its connections) if it belongs to the running loop."""
+        client, self._client = self._client, None
+        if client is not None and self._loop is asyncio.get_running_loop():
+            with contextlib.suppress(RedisError, *UNREACHABLE):
+                await client.aclose()
