@@ -36,15 +36,15 @@ def _answers(port: int) -> bool:
 
 
 @contextmanager
-def redis_server(workdir: Path) -> Iterator[str]:
-    """The URL of a fresh ``redis-server`` (stopped on exit)."""
+def redis_server(workdir: Path, port: int | None = None) -> Iterator[str]:
+    """The URL of a fresh ``redis-server`` (on ``port``, or a free one; stopped on exit)."""
     binary = shutil.which("redis-server")
     if binary is None:
         message = "redis-server is not installed (Debian: apt-get install redis-server)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    port = _free_port()
+    port = port or _free_port()
     log = (workdir / f"redis-{port}.log").open("wb")
     process = subprocess.Popen(
         [

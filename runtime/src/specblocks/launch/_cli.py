@@ -1,8 +1,10 @@
 """The ``specblocks`` command: serve the app defined in a Python file.
 
-``specblocks serve APP_FILE[:ATTR] --host H --port P [--cache-dir DIR]`` serves the ``Blocks``
-named ``ATTR`` (``demo`` by default) of ``APP_FILE`` on ``H:P`` with the in-process queue,
-keeping uploaded and produced files in ``DIR``; ``SIGTERM`` shuts it down gracefully.
+``specblocks serve APP_FILE[:ATTR] --host H --port P [--redis-url URL] [--cache-dir DIR]``
+serves the ``Blocks`` named ``ATTR`` (``demo`` by default) of ``APP_FILE`` on ``H:P``, keeping
+uploaded and produced files in ``DIR``; ``SIGTERM`` shuts it down gracefully. With
+``--redis-url`` (or ``SPECBLOCKS_REDIS_URL``) the queue, limits, session messages and states
+are in that Redis, shared by every process serving the app there; without, in-process.
 
 ``specblocks app.py`` imports ``app.py`` (with its folder first on ``sys.path``, and a
 ``__name__`` other than ``"__main__"``, so a guarded ``demo.launch()`` does not run), finds the
@@ -25,6 +27,8 @@ from specblocks.app import Blocks
 
 #: The module name an app file is imported under.
 APP_MODULE = "specblocks_app"
+#: How a ``--redis-url`` starts.
+REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 
 
 class AppNotFound(Exception):  # noqa: N818 - reads as the problem it reports
@@ -82,6 +86,11 @@ def _serve_parser() -> argparse.ArgumentParser:
     parser.add_argument("--host", default="127.0.0.1", help="the host to listen on")
     parser.add_argument("--port", type=int, default=7860, help="the port to listen on")
     parser.add_argument(
+        "--redis-url",
+        help="share the queue, limits, session messages and states with every process on this "
+        "Redis (redis://host:port/db; default: $SPECBLOCKS_REDIS_URL, else in-process)",
+    )
+    parser.add_argument(
         "--cache-dir",
         type=Path,
         help="where uploaded and produced files are kept (default: $GRADIO_TEMP_DIR, or a "
@@ -94,6 +103,15 @@ def serve(argv: Sequence[str]) -> int:
     """``specblocks serve``: serve an app until SIGTERM or Ctrl-C; 2 for a bad target."""
     args = _serve_parser().parse_args(argv)
     path, _, attr = args.target.partition(":")
+    if args.redis_url is not None:
+        if not args.redis_url.startswith(REDIS_SCHEMES):
+            print(
+                f"error: --redis-url {args.redis_url!r}: expected a URL starting with "
+                f"{', '.join(REDIS_SCHEMES)}",
+                file=sys.stderr,
+            )
+            return 2
+        os.environ["SPECBLOCKS_REDIS_URL"] = args.redis_url
     if args.cache_dir is not None:
         # before the app is imported: building components may already store files
         args.cache_dir.mkdir(parents=True, exist_ok=True)

@@ -84,8 +84,10 @@ class ServerContext:
         self.auth = auth
         self.files = files
         self.endpoints = EndpointTable(build_endpoints(app.dependencies))
-        self.sessions = SessionStore(state_session_capacity)
         backend = backend or local_backend(heartbeat=settings.heartbeat)
+        self.sessions = SessionStore(
+            state_session_capacity, shared=backend.states, on_delete=_delete_callbacks(app)
+        )
         self.backend = backend
         self.queue: Queue = backend.queue
         self.streams: MessageStreams = backend.streams
@@ -238,7 +240,7 @@ class ServerContext:
                     await result
             except Exception:
                 log.exception("unload function %r failed", fn)
-        self.sessions.close(session_hash)
+        await self.sessions.drop(session_hash)
         self.runner.media.drop_session(session_hash)
 
     def make_event(self, fn_index: int, data: list[Any], session_hash: str, **extra: Any) -> Event:
@@ -247,6 +249,16 @@ class ServerContext:
         self.streams.register(session_hash, event.event_id)
         event.sink = lambda message: self.streams.send(session_hash, message)
         return event
+
+
+def _delete_callbacks(app: Blocks) -> dict[int, Callable[[Any], Any]]:
+    """Each State's ``delete_callback``, by block id."""
+    callbacks = {}
+    for block in list(app.blocks.values()):
+        callback = getattr(block, "delete_callback", None)
+        if callable(callback) and type(block).__name__ == "State":
+            callbacks[block._id] = callback
+    return callbacks
 
 
 async def context(request: Request) -> ServerContext:

@@ -47,7 +47,7 @@ from specblocks.server._messages import (
 )
 from specblocks.server._props import update_props
 from specblocks.server._renderings import Renderings
-from specblocks.server._sessions import SessionStore
+from specblocks.server._sessions import SessionStore, StateNotStorable
 from specblocks.server.queue import DurationStats, Event, Limits
 
 if TYPE_CHECKING:
@@ -142,7 +142,7 @@ class Runner:
         validator = getattr(dep.options, "validator", None)
         if validator is None:
             return []
-        inputs = self._inputs(dep, data, self.sessions.session(session_hash))
+        inputs = self._inputs(dep, data, await self.sessions.load(session_hash))
         result = await anyio.to_thread.run_sync(lambda: validator(*inputs), limiter=self.limiter)
         checks = result if isinstance(result, list | tuple) else [result]
         names = self.endpoints.by_index(fn_index).parameter_names()
@@ -164,6 +164,9 @@ class Runner:
         average = self.stats.average(fn_index)
         for event in batch:
             event.send(ProcessStarts(event_id=event.event_id, eta=average))
+        sessions = sorted({e.session_hash or e.event_id for e in batch})
+        for session_hash in sessions:
+            await self.sessions.load(session_hash)
         started = time.monotonic()
         try:
             if len(batch) > 1 or getattr(self._dependency(fn_index).options, "batch", False):
@@ -177,12 +180,30 @@ class Runner:
         duration = time.monotonic() - started
         average = self.stats.record(fn_index, duration)
         dep = self._dependency(fn_index)
+        unstored = await self._save_sessions(sessions)
+        if unstored is not None:
+            outcomes = [unstored] * len(batch)
         for event, outcome in zip(batch, outcomes, strict=True):
             completed = _completed(event, outcome, duration, average)
             problem = _unencodable(dep, completed, outcome.data)
             if problem is not None:
                 completed = _completed(event, Outcome([], failed=True, error=problem, visible=True))
             event.send(completed)
+
+    async def _save_sessions(self, sessions: list[str]) -> Outcome | None:
+        """Store what the run changed in its sessions; the failure of a value that cannot be."""
+        for session_hash in sessions:
+            try:
+                await self.sessions.save(session_hash)
+            except StateNotStorable as exc:
+                log.warning("a State value cannot be stored: %s", exc)
+                error = (
+                    f"The value returned into gr.State (block id {exc.block_id}) cannot be "
+                    "shared between server processes: it must be picklable "
+                    f"({type(exc.value).__name__}: {exc.reason})."
+                )
+                return Outcome([], failed=True, error=error, visible=True)
+        return None
 
     # -- one event ----------------------------------------------------------------------
     async def _run_one(self, event: Event) -> Outcome:

@@ -1,7 +1,14 @@
-"""Per-session state: values of ``State`` components, with capacity eviction and TTL."""
+"""Per-session state: values of ``State`` components, with capacity eviction and TTL.
+
+With a shared backend (:class:`~specblocks.server.queue.SharedStates`, e.g. Redis) a session's
+``State`` values and the properties updates set are also stored there, pickled: an event
+loads them before it runs (:meth:`SessionStore.load`) and stores what it changed after
+(:meth:`SessionStore.save`), so the next event of the session sees them in any process.
+"""
 
 from __future__ import annotations
 
+import pickle
 import threading
 import time
 from collections import OrderedDict
@@ -10,6 +17,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from specblocks.app._outputs import is_update
+from specblocks.server.queue import SharedStates
+
+
+class StateNotStorable(Exception):  # noqa: N818 - reads as the problem it reports
+    """A session value cannot be pickled for the shared store."""
+
+    def __init__(self, block_id: int, value: Any, reason: BaseException) -> None:
+        super().__init__(f"{type(value).__name__} value: {reason}")
+        self.block_id = block_id
+        self.value = value
+        self.reason = reason
 
 
 @dataclass
@@ -34,6 +52,8 @@ class SessionState:
     renders: dict[int, Any] = field(default_factory=dict)
     #: Run when the session ends (e.g. to drop the listeners its renderings attached).
     on_clear: list[Callable[[], None]] = field(default_factory=list)
+    #: block ids whose value (``"v"``) or properties (``"p"``) changed since the last save
+    dirty: set[tuple[str, int]] = field(default_factory=set)
 
     def update_props(self, block_id: int, changes: dict[str, Any]) -> None:
         """Remember properties an event set on a block for this session."""
@@ -45,6 +65,7 @@ class SessionState:
             else:
                 stored[key] = value
         self.views.pop(block_id, None)
+        self.dirty.add(("p", block_id))
 
     def get(self, block_id: int, default: Callable[[], Any]) -> Any:
         """The value for ``block_id``; ``default()`` (a fresh copy) when unset or expired."""
@@ -66,9 +87,11 @@ class SessionState:
     ) -> None:
         """Store ``value`` for ``block_id``."""
         self.entries[block_id] = _Entry(value, time.monotonic(), ttl, on_delete)
+        self.dirty.add(("v", block_id))
 
     def _delete(self, block_id: int) -> None:
         entry = self.entries.pop(block_id, None)
+        self.dirty.add(("v", block_id))
         if entry is not None and entry.on_delete is not None:
             entry.on_delete(entry.value)
 
@@ -84,10 +107,24 @@ class SessionState:
 
 
 class SessionStore:
-    """Sessions by session hash, least recently used evicted past ``capacity``."""
+    """Sessions by session hash, least recently used evicted past ``capacity``.
 
-    def __init__(self, capacity: int = 10_000) -> None:
+    Args:
+        capacity: Most sessions kept in this process.
+        shared: Where every process keeps the sessions' values (None: here only).
+        on_delete: A State's ``delete_callback`` by block id, for values loaded from
+            ``shared`` (set by another process).
+    """
+
+    def __init__(
+        self,
+        capacity: int = 10_000,
+        shared: SharedStates | None = None,
+        on_delete: dict[int, Callable[[Any], Any]] | None = None,
+    ) -> None:
         self.capacity = capacity
+        self.shared = shared
+        self.on_delete = on_delete or {}
         self._sessions: OrderedDict[str, SessionState] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -120,3 +157,86 @@ class SessionStore:
             state = self._sessions.pop(session_hash, None)
         if state is not None:
             state.clear()
+
+    # -- the shared store ---------------------------------------------------------------
+    async def load(self, session_hash: str) -> SessionState:
+        """The session, with the values the shared store holds for it (as any process left them)."""
+        state = self.session(session_hash)
+        if self.shared is None:
+            return state
+        stored = await self.shared.load(session_hash)
+        now_wall, now = time.time(), time.monotonic()
+        # values changed here and not yet saved (an event of the session still running) stay
+        values = {b: e for b, e in state.entries.items() if ("v", b) in state.dirty}
+        expired: list[str] = []
+        for name, raw in stored.items():
+            kind, _, number = name.partition(":")
+            block_id = int(number)
+            if (kind, block_id) in state.dirty:
+                continue
+            if kind == "p":
+                props = pickle.loads(raw)  # written by this app's processes only
+                if state.props.get(block_id) != props:
+                    state.props[block_id] = props
+                    state.views.pop(block_id, None)
+            elif kind == "v":
+                value, ttl, saved = pickle.loads(raw)
+                on_delete = self.on_delete.get(block_id)
+                if ttl is not None and now_wall - saved > ttl:
+                    expired.append(name)
+                    if on_delete is not None:
+                        on_delete(value)
+                    continue
+                values[block_id] = _Entry(value, now - (now_wall - saved), ttl, on_delete)
+        state.entries = values  # the store's values, and this process's unsaved ones
+        gone = [b for b in state.props if f"p:{b}" not in stored and ("p", b) not in state.dirty]
+        for block_id in gone:
+            del state.props[block_id]
+            state.views.pop(block_id, None)
+        if expired:
+            await self.shared.save(session_hash, {}, expired)
+        return state
+
+    async def save(self, session_hash: str) -> None:
+        """Store what events changed in the session since it was loaded.
+
+        Raises:
+            StateNotStorable: A changed value cannot be pickled (nothing is stored then).
+        """
+        if self.shared is None:
+            return
+        state = self.session(session_hash)
+        if not state.dirty:
+            return
+        now_wall, now = time.time(), time.monotonic()
+        changed: dict[str, bytes] = {}
+        removed: list[str] = []
+        for kind, block_id in sorted(state.dirty):
+            name = f"{kind}:{block_id}"
+            if kind == "p":
+                value: Any = state.props.get(block_id)
+                if value is None:
+                    removed.append(name)
+                    continue
+            else:
+                entry = state.entries.get(block_id)
+                if entry is None:
+                    removed.append(name)
+                    continue
+                value = (entry.value, entry.ttl, now_wall - (now - entry.updated))
+            try:
+                changed[name] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception as exc:  # any pickling failure names the value
+                state.dirty.clear()
+                stored = value[0] if kind == "v" else value
+                raise StateNotStorable(block_id, stored, exc) from exc
+        state.dirty.clear()
+        await self.shared.save(session_hash, changed, removed)
+
+    async def drop(self, session_hash: str) -> None:
+        """End the session everywhere: its values' delete callbacks run, then they are gone."""
+        if self.shared is not None:
+            await self.load(session_hash)
+        self.close(session_hash)
+        if self.shared is not None:
+            await self.shared.drop(session_hash)

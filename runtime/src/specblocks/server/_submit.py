@@ -101,9 +101,12 @@ async def enqueue(
     watcher = ctx.streams.watch(event.event_id, keep=keep) if watch or keep else None
     try:
         await ctx.queue.push(event)
-    except (QueueFull, BackendUnavailable) as exc:
+    except QueueFull as exc:
         ctx.streams.forget(body.session_hash, event.event_id)
         raise HTTPException(503, str(exc)) from None
+    except BackendUnavailable:
+        ctx.streams.forget(body.session_hash, event.event_id)
+        raise  # answered 503 with Retry-After by the app's handler
     return event.event_id, watcher
 
 

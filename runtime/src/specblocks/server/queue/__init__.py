@@ -30,6 +30,7 @@ from specblocks.server.queue._base import (
     Queue,
     QueueBackend,
     QueueFull,
+    SharedStates,
     Watch,
     make_task_group_safe,
 )
@@ -75,7 +76,8 @@ def redis_backend(
 
     Every server process given the same ``url`` and ``prefix`` shares one queue (any process
     may accept an event, any may run it), one set of concurrency limits and ``max_size``, and
-    every session's messages (the client may stream them from any process). Needs the
+    every session's messages (the client may stream them from any process) and session values
+    (``State``, properties set by updates). Needs the
     ``redis`` package (``pip install 'specblocks[redis]'``).
 
     Args:
@@ -89,12 +91,13 @@ def redis_backend(
     """
     from specblocks.server.queue._redis_link import RedisLink
     from specblocks.server.queue._redis_queue import RedisQueue
+    from specblocks.server.queue._redis_states import RedisStates
     from specblocks.server.queue._redis_streams import RedisStreams
 
     link = RedisLink(url, prefix)
     streams = RedisStreams(link, heartbeat, close_grace, close_timeout)
     queue = RedisQueue(link, streams, max_size=max_size, status_update_rate=status_update_rate)
-    return QueueBackend(queue=queue, streams=streams)
+    return QueueBackend(queue=queue, streams=streams, states=RedisStates(link))
 
 
 __all__ = [
@@ -110,6 +113,7 @@ __all__ = [
     "QueueBackend",
     "QueueFull",
     "SessionStreams",
+    "SharedStates",
     "Watch",
     "local_backend",
     "make_task_group_safe",

@@ -254,12 +254,34 @@ class MessageStreams(ABC):
         """Release connections to shared stores."""
 
 
+class SharedStates(ABC):
+    """Session values (``State``, properties set by updates) every server process reads.
+
+    Stored as opaque bytes by name (the session store encodes them); absent in the
+    in-process backend, where the session store alone holds them.
+    """
+
+    @abstractmethod
+    async def load(self, session_hash: str) -> dict[str, bytes]:
+        """Every stored value of the session, by name."""
+
+    @abstractmethod
+    async def save(self, session_hash: str, changed: dict[str, bytes], removed: list[str]) -> None:
+        """Store ``changed`` and delete ``removed`` for the session."""
+
+    @abstractmethod
+    async def drop(self, session_hash: str) -> None:
+        """Delete every value of the session."""
+
+
 @dataclass
 class QueueBackend:
     """Where a server's events wait and how their messages reach their sessions."""
 
     queue: Queue
     streams: MessageStreams
+    #: session values shared between processes (None: each process keeps its own)
+    states: SharedStates | None = None
 
     async def aclose(self) -> None:
         """Release the backend's connections (after the queue has stopped)."""

@@ -368,10 +368,10 @@ class RedisQueue(Queue):
 
     async def _finish(self, concurrency_id: str, ids: list[str]) -> None:
         """Free the batch's slot (retried until Redis answers: a lost one blocks its group)."""
-        await self.streams.flush()  # its completions first
         delay = 0.05
         while True:
             try:
+                await self.streams.flush()  # its completions first
                 await self.link.eval(_FINISH, self.link.prefix, concurrency_id, *ids)
                 break
             except Exception as exc:  # unreachable: retry; the limit depends on it

@@ -38,7 +38,13 @@ from specblocks.server._messages import (
     UnexpectedError,
     encode,
 )
-from specblocks.server.queue._base import CLOSE_FRAME, MessageStreams, Watch, make_task_group_safe
+from specblocks.server.queue._base import (
+    CLOSE_FRAME,
+    BackendUnavailable,
+    MessageStreams,
+    Watch,
+    make_task_group_safe,
+)
 from specblocks.server.queue._redis_link import UNREACHABLE, RedisError, RedisLink
 
 log = logging.getLogger("specblocks")
@@ -193,6 +199,8 @@ class RedisStreams(MessageStreams):
         self._wake: asyncio.Event | None = None
         self._writer: asyncio.Task[None] | None = None
         self._stopped = False
+        #: why the last write failed, while Redis cannot be reached (None when it can)
+        self._down: BaseException | None = None
 
     # -- writes, in order -------------------------------------------------------------------
     def _queue(self, script: str, *args: Any) -> None:
@@ -218,10 +226,16 @@ class RedisStreams(MessageStreams):
                     if ops:
                         await self._execute(ops)
                     delay = 0.05
+                    self._down = None
                 except UNREACHABLE as exc:
                     # keep the order: put the batch back and retry until Redis is back
                     self._ops = ops + self._ops
                     self._flushed = waiting + self._flushed
+                    self._down = exc
+                    for future in self._flushed:  # the waiting requests answer 503 meanwhile
+                        if not future.done():
+                            future.set_exception(self.link.unavailable(exc))
+                    self._flushed = []
                     log.warning("Redis unreachable (%s); retrying in %.1f s", exc, delay)
                     await asyncio.sleep(delay)
                     delay = min(delay * 2, 2.0)
@@ -241,9 +255,16 @@ class RedisStreams(MessageStreams):
         await pipe.execute()
 
     async def flush(self) -> None:
-        """Return once every command queued so far has reached Redis."""
+        """Return once every command queued so far has reached Redis.
+
+        Raises:
+            BackendUnavailable: Redis cannot be reached (the commands stay queued, in order,
+                and are sent once it can).
+        """
         if not self._ops and not self._busy:
             return
+        if self._down is not None:
+            raise self.link.unavailable(self._down)
         future = asyncio.get_running_loop().create_future()
         self._flushed.append(future)
         assert self._wake is not None
@@ -253,7 +274,7 @@ class RedisStreams(MessageStreams):
     async def aclose(self) -> None:
         """Flush, stop the writer and close the connection."""
         if self._writer is not None:
-            with contextlib.suppress(asyncio.TimeoutError):
+            with contextlib.suppress(TimeoutError, BackendUnavailable):
                 async with asyncio.timeout(5):
                     await self.flush()
             self._writer.cancel()

@@ -1,0 +1,256 @@
+"""Two ``specblocks serve`` processes on one Redis act as one server.
+
+A job joined through one is streamed from the other; a global ``concurrency_limit=1`` holds
+across both; ``State`` set through one is read through the other; a two-step ``/call`` may read
+its result from either; a State value that cannot be shared fails its event with a clear
+error; while Redis is down requests get a 503 naming it, and work again once it is back.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from gradio_client import Client
+from redis_support import redis_server
+from sample_support import AppServer, free_port, stop, wait_ready
+
+APP = """
+import os
+import threading
+import time
+
+import specblocks as gr
+
+
+def slow(label):
+    started = time.time()
+    time.sleep(0.3)
+    return f"{label} {os.getpid()} {started} {time.time()}"
+
+
+def add(amount, total):
+    total = (total or 0) + int(amount)
+    return total, total
+
+
+def show(total):
+    return total
+
+
+def unshareable(value):
+    return threading.Lock()
+
+
+with gr.Blocks() as demo:
+    text = gr.Textbox()
+    out = gr.Textbox()
+    number = gr.Number()
+    total = gr.State(0)
+    lock = gr.State()
+    gr.Button().click(slow, text, out, api_name="slow", concurrency_limit=1)
+    gr.Button().click(add, [number, total], [number, total], api_name="add")
+    gr.Button().click(show, total, number, api_name="show")
+    gr.Button().click(unshareable, text, lock, api_name="unshareable")
+    gr.Button().click(lambda t: t[::-1], text, out, api_name="reverse")
+"""
+
+
+def _serve(tmp_path: Path, name: str, redis_url: str, cache: Path) -> AppServer:
+    port = free_port()
+    log = tmp_path / f"{name}.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [
+                sys.executable, "-m", "specblocks", "serve", "app.py",
+                "--host", "127.0.0.1", "--port", str(port),
+                "--redis-url", redis_url, "--cache-dir", str(cache),
+            ],
+            cwd=tmp_path,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )  # fmt: skip
+    server = AppServer(f"http://127.0.0.1:{port}", name, process, log)
+    wait_ready(server, {200})
+    return server
+
+
+@pytest.fixture(scope="module")
+def replicas(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[AppServer, AppServer, str]]:
+    """Two replicas of the app on a Redis of their own (and that Redis's URL)."""
+    folder = tmp_path_factory.mktemp("replicas")
+    (folder / "app.py").write_text(APP)
+    cache = folder / "cache"
+    with redis_server(folder) as url:
+        first = _serve(folder, "first", url, cache)
+        try:
+            second = _serve(folder, "second", url, cache)
+        except BaseException:
+            stop(first)
+            raise
+        try:
+            yield first, second, url
+        finally:
+            stop(first)
+            stop(second)
+
+
+def _join(server: AppServer, session: str, fn_index: int, data: list[Any]) -> str:
+    answer = httpx.post(
+        f"{server.url}/gradio_api/queue/join",
+        json={"data": data, "fn_index": fn_index, "session_hash": session},
+        timeout=30,
+    )
+    assert answer.status_code == 200, answer.text
+    event_id: str = answer.json()["event_id"]
+    return event_id
+
+
+def _stream(server: AppServer, session: str) -> list[dict[str, Any]]:
+    """The session's messages from ``server`` until ``close_stream``."""
+    messages: list[dict[str, Any]] = []
+    with httpx.stream(
+        "GET",
+        f"{server.url}/gradio_api/queue/data",
+        params={"session_hash": session},
+        timeout=30,
+    ) as response:
+        for line in response.iter_lines():
+            if line.startswith("data: "):
+                messages.append(json.loads(line[len("data: ") :]))
+                if messages[-1]["msg"] in {"close_stream", "unexpected_error"}:
+                    break
+    return messages
+
+
+def _outputs(messages: list[dict[str, Any]]) -> dict[str, Any]:
+    return {m["event_id"]: m["output"] for m in messages if m["msg"] == "process_completed"}
+
+
+def test_a_job_joined_on_one_replica_is_streamed_from_the_other(
+    replicas: tuple[AppServer, AppServer, str],
+) -> None:
+    first, second, _ = replicas
+    session = uuid.uuid4().hex
+    event_id = _join(first, session, 4, ["abc"])
+    messages = _stream(second, session)
+    kinds = [m["msg"] for m in messages]
+    assert "estimation" in kinds
+    assert "process_starts" in kinds
+    assert _outputs(messages)[event_id]["data"] == ["cba"]
+    assert kinds[-1] == "close_stream"
+
+
+def test_a_global_concurrency_limit_holds_across_replicas(
+    replicas: tuple[AppServer, AppServer, str],
+) -> None:
+    first, second, _ = replicas
+    clients = [Client(first.url, verbose=False), Client(second.url, verbose=False)]
+    try:
+        jobs = [clients[i % 2].submit(f"job{i}", api_name="/slow") for i in range(8)]
+        results = [job.result(timeout=60) for job in jobs]
+    finally:
+        for client in clients:
+            client.close()
+    spans = []
+    pids = set()
+    for i, result in enumerate(results):
+        label, pid, started, ended = result.split()
+        assert label == f"job{i}"
+        pids.add(pid)
+        spans.append((float(started), float(ended)))
+    spans.sort()
+    overlaps = sum(1 for a, b in itertools.pairwise(spans) if b[0] < a[1])
+    print(f"8 jobs through 2 replicas: run by {len(pids)} process(es), {overlaps} overlaps")
+    assert overlaps == 0, f"jobs of a concurrency_limit=1 listener overlapped: {spans}"
+
+
+def test_state_set_through_one_replica_is_read_through_the_other(
+    replicas: tuple[AppServer, AppServer, str],
+) -> None:
+    first, second, _ = replicas
+    session = uuid.uuid4().hex
+    added = _join(first, session, 1, [5, None])
+    assert _outputs(_stream(first, session))[added]["data"][0] == 5
+    added = _join(second, session, 1, [2, None])
+    assert _outputs(_stream(second, session))[added]["data"][0] == 7
+    shown = _join(first, session, 2, [None])
+    assert _outputs(_stream(first, session))[shown]["data"] == [7]
+    other = uuid.uuid4().hex  # another session starts from the initial value
+    shown = _join(second, other, 2, [None])
+    assert _outputs(_stream(second, other))[shown]["data"] == [0]
+
+
+def test_a_state_value_that_cannot_be_shared_fails_with_a_clear_error(
+    replicas: tuple[AppServer, AppServer, str],
+) -> None:
+    first, _, _ = replicas
+    session = uuid.uuid4().hex
+    event_id = _join(first, session, 3, ["x"])
+    messages = _stream(first, session)
+    completed = next(m for m in messages if m["msg"] == "process_completed")
+    assert completed["event_id"] == event_id
+    assert completed["success"] is False
+    error = completed["output"]["error"]
+    assert "gr.State" in error
+    assert "picklable" in error
+    assert "lock" in error
+
+
+def test_a_two_step_call_can_read_its_result_from_the_other_replica(
+    replicas: tuple[AppServer, AppServer, str],
+) -> None:
+    first, second, _ = replicas
+    started = httpx.post(f"{first.url}/gradio_api/call/reverse", json={"data": ["xyz"]}, timeout=30)
+    assert started.status_code == 200, started.text
+    event_id = started.json()["event_id"]
+    result = httpx.get(f"{second.url}/gradio_api/call/reverse/{event_id}", timeout=30)
+    assert "event: complete" in result.text
+    assert '["zyx"]' in result.text
+    again = httpx.get(f"{first.url}/gradio_api/call/reverse/{event_id}", timeout=30)
+    assert "event: error" in again.text  # a result is read once
+
+
+def test_while_redis_is_down_requests_get_a_503_and_work_again_after(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "app.py").write_text(APP)
+    with redis_server(tmp_path) as url:
+        server = _serve(tmp_path, "alone", url, tmp_path / "cache")
+    try:  # the Redis has stopped
+        session = uuid.uuid4().hex
+        answer = httpx.post(
+            f"{server.url}/gradio_api/queue/join",
+            json={"data": ["abc"], "fn_index": 4, "session_hash": session},
+            timeout=60,
+        )
+        assert answer.status_code == 503
+        assert "Redis" in answer.json()["detail"]
+        assert answer.headers["retry-after"]
+        port = url.rsplit(":", 1)[1].split("/")[0]
+        with redis_server(tmp_path, int(port)):
+            deadline = time.monotonic() + 20
+            while True:
+                try:
+                    event_id = _join(server, session, 4, ["abc"])
+                    break
+                except AssertionError:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.5)
+            assert _outputs(_stream(server, session))[event_id]["data"] == ["cba"]
+    finally:
+        stop(server)
