@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -27,6 +29,7 @@ class TargetSpec:
     python: str  # the interpreter of the target's own venv
     module: str  # bench.serve or bench.bare
     args: tuple[str, ...] = ()
+    env: tuple[tuple[str, str], ...] = ()  # added to the server's environment
 
     def command(self, port: int) -> list[str]:
         """The server's command line on ``port``."""
@@ -67,7 +70,7 @@ class Server:
         self.process = subprocess.Popen(
             spec.command(self.port),
             cwd=REPO,
-            env=server_env(),
+            env={**server_env(), **dict(spec.env)},
             stdin=subprocess.DEVNULL,
             stdout=self._log,
             stderr=subprocess.STDOUT,
@@ -120,6 +123,52 @@ class Server:
                     os.kill(self.pid, signal.SIGKILL)
                 self.process.wait(timeout=5)
         self._log.close()
+
+
+@contextlib.contextmanager
+def redis_server(log_dir: Path, cpu: int | None) -> Iterator[str]:
+    """A ``redis-server`` (Debian package) on a free loopback port, pinned like the servers.
+
+    Nothing is saved to disk; stopped by its PID. Yields its URL.
+    """
+    binary = shutil.which("redis-server")
+    if binary is None:
+        raise RuntimeError("redis-server is not installed (Debian: apt-get install redis-server)")
+    port = free_port()
+    log_dir.mkdir(parents=True, exist_ok=True)
+    with (log_dir / "redis.log").open("ab") as log:
+        process = subprocess.Popen(
+            [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+    try:
+        if cpu is not None:
+            with contextlib.suppress(OSError):
+                os.sched_setaffinity(process.pid, {cpu})
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.5) as sock:
+                    sock.sendall(b"PING\r\n")
+                    if sock.recv(16).startswith(b"+PONG"):
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("redis-server did not start; see bench/results/logs/redis.log")
+            time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def core_busy_seconds(cpu: int) -> float:

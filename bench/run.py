@@ -15,6 +15,7 @@ import json
 import math
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -28,12 +29,14 @@ from typing import Any, TypeVar
 import httpx
 
 from bench import loadgen
-from bench.procs import REPO, Server, TargetSpec, core_busy_seconds
+from bench.procs import REPO, Server, TargetSpec, core_busy_seconds, redis_server
 
 T = TypeVar("T")
 RESULTS = REPO / "bench" / "results"
 LOGS = RESULTS / "logs"
 SB, GRADIO, BARE = "specblocks", "gradio", "bare"
+#: specblocks with the Redis backend (one process, a redis-server on the servers' CPU)
+SB_REDIS = "specblocks-redis"
 WORKLOADS = ("echo", "stream", "state", "sleep")
 NOISY = 0.15  # other processes' share of the server's core above which a run is flagged
 _VERSIONS = (
@@ -311,6 +314,11 @@ def compute_ratios(report: Report) -> None:
                 row[f"p99_vs_{other_name}"] = _ratio(sb.p99_ms, other.p99_ms)
                 if name == "stream":
                     row[f"tokens_vs_{other_name}"] = _ratio(sb.tokens_per_s, other.tokens_per_s)
+            redis = by_target.get(SB_REDIS)
+            if redis is not None:
+                row["redis_throughput_vs_specblocks"] = _ratio(redis.throughput, sb.throughput)
+                row["redis_p50_vs_specblocks"] = _ratio(redis.p50_ms, sb.p50_ms)
+                row["redis_p99_vs_specblocks"] = _ratio(redis.p99_ms, sb.p99_ms)
             report.ratios.append(row)
 
     def cell(name: str, target: str) -> Summary | None:
@@ -356,6 +364,12 @@ def compute_ratios(report: Report) -> None:
             f"streamed tokens/s @{top} sessions, specblocks/gradio",
             _ratio(at("stream", SB, "tokens_per_s"), at("stream", GRADIO, "tokens_per_s")),
             ">= 3",
+            True,
+        ),
+        (
+            f"echo throughput @{top} sessions, Redis backend/in-process",
+            _ratio(at("echo", SB_REDIS, "throughput"), at("echo", SB, "throughput")),
+            ">= 0.7",
             True,
         ),
         (
@@ -451,6 +465,25 @@ def markdown(report: Report) -> str:
             )
             + " |"
         )
+    if any("redis_throughput_vs_specblocks" in r for r in report.ratios):
+        lines += [
+            "",
+            "## The Redis backend ÷ the in-process backend (specblocks, one process)",
+            "",
+            "| workload | sessions | req/s | p50 | p99 |",
+            "| --- | ---: | ---: | ---: | ---: |",
+        ]
+        for r in report.ratios:
+            if "redis_throughput_vs_specblocks" not in r:
+                continue
+            lines.append(
+                f"| {r['workload']} | {r['sessions']} | "
+                + " | ".join(
+                    _fmt(r.get(f"redis_{key}_vs_specblocks"), 2, "×")
+                    for key in ("throughput", "p50", "p99")
+                )
+                + " |"
+            )
     lines += [
         "",
         "## Startup and memory",
@@ -515,7 +548,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="interpreter with gradio==6.31.0 installed (default: $BENCH_GRADIO_PYTHON; "
         "without it Gradio is left out)",
     )
-    parser.add_argument("--targets", default="specblocks,gradio,bare")
+    parser.add_argument(
+        "--targets",
+        default=f"{SB},{SB_REDIS},{GRADIO},{BARE}",
+        help=f"comma-separated; {SB_REDIS} needs the redis-server binary",
+    )
     parser.add_argument("--workloads", default=",".join(WORKLOADS))
     parser.add_argument("--concurrency", help="comma-separated sessions, e.g. 1,16,64")
     parser.add_argument("--rounds", type=int)
@@ -553,9 +590,20 @@ def main(argv: list[str] | None = None) -> int:
 
     wanted = [t for t in args.targets.split(",") if t]
     specs: list[TargetSpec] = []
+    cpus = sorted(os.sched_getaffinity(0))
+    pin = not args.no_pin and len(cpus) >= 2
+    server_cpu, client_cpu = (cpus[0], cpus[1]) if pin else (None, None)
+    stack = contextlib.ExitStack()
     for name in wanted:
         if name == SB:
             specs.append(TargetSpec(SB, args.specblocks_python, "bench.serve", (SB,)))
+        elif name == SB_REDIS:
+            if shutil.which("redis-server") is None:
+                print(f"no redis-server: {SB_REDIS} is left out", file=sys.stderr)
+                continue
+            url = stack.enter_context(redis_server(LOGS, server_cpu))
+            env = (("SPECBLOCKS_REDIS_URL", url),)
+            specs.append(TargetSpec(SB_REDIS, args.specblocks_python, "bench.serve", (SB,), env))
         elif name == GRADIO:
             if args.gradio_python is None:
                 print("no --gradio-python: Gradio is left out", file=sys.stderr)
@@ -565,11 +613,20 @@ def main(argv: list[str] | None = None) -> int:
             specs.append(TargetSpec(BARE, args.specblocks_python, "bench.bare"))
         else:
             print(f"unknown target {name!r}", file=sys.stderr)
+            stack.close()
             return 2
+    with stack:
+        return _measure(args, plan, specs, server_cpu, client_cpu)
 
-    cpus = sorted(os.sched_getaffinity(0))
-    pin = not args.no_pin and len(cpus) >= 2
-    server_cpu, client_cpu = (cpus[0], cpus[1]) if pin else (None, None)
+
+def _measure(
+    args: argparse.Namespace,
+    plan: Plan,
+    specs: list[TargetSpec],
+    server_cpu: int | None,
+    client_cpu: int | None,
+) -> int:
+    """Measure ``specs`` under ``plan``; print markdown; write JSON."""
     if client_cpu is not None:
         os.sched_setaffinity(0, {client_cpu})
 

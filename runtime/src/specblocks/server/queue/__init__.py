@@ -96,8 +96,11 @@ def redis_backend(
 
     link = RedisLink(url, prefix)
     streams = RedisStreams(link, heartbeat, close_grace, close_timeout)
-    queue = RedisQueue(link, streams, max_size=max_size, status_update_rate=status_update_rate)
-    return QueueBackend(queue=queue, streams=streams, states=RedisStates(link))
+    states = RedisStates(link, streams)
+    queue = RedisQueue(
+        link, streams, states, max_size=max_size, status_update_rate=status_update_rate
+    )
+    return QueueBackend(queue=queue, streams=streams, states=states)
 
 
 __all__ = [

@@ -19,7 +19,7 @@ from specblocks.server.queue._base import BackendUnavailable
 try:
     import redis.asyncio as aioredis
     from redis.exceptions import ConnectionError as RedisConnectionError
-    from redis.exceptions import RedisError
+    from redis.exceptions import NoScriptError, RedisError
     from redis.exceptions import TimeoutError as RedisTimeoutError
 except ImportError as exc:  # pragma: no cover - the extra is missing
     raise ImportError(
@@ -31,7 +31,7 @@ log = logging.getLogger("specblocks")
 #: What an unreachable (or restarting) Redis raises.
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 
-__all__ = ["UNREACHABLE", "RedisError", "RedisLink"]
+__all__ = ["UNREACHABLE", "NoScriptError", "RedisError", "RedisLink"]
 
 
 class RedisLink:

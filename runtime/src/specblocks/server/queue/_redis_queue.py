@@ -40,6 +40,7 @@ from specblocks.server.queue._base import (
     make_task_group_safe,
 )
 from specblocks.server.queue._redis_link import UNREACHABLE, RedisError, RedisLink
+from specblocks.server.queue._redis_states import RedisStates
 from specblocks.server.queue._redis_streams import RedisStreams
 
 log = logging.getLogger("specblocks")
@@ -50,93 +51,6 @@ CLAIM_WINDOW = 1_000
 POLL = 0.5
 #: How many waiting events get their new rank when the queue moves.
 RANKED = 100
-
-_PUSH = """
-local p, id, max = ARGV[1], ARGV[2], tonumber(ARGV[3])
-if max >= 0 and redis.call('LLEN', p..'q') >= max then return -1 end
-redis.call('HSET', p..'e:'..id, 'fn', ARGV[4], 'cid', ARGV[5], 'limit', ARGV[6],
-  'batch', ARGV[7], 'session', ARGV[8], 'json', ARGV[9])
-local size = redis.call('RPUSH', p..'q', id)
-redis.call('HINCRBY', p..'sp', ARGV[8], 1)
-redis.call('PUBLISH', p..'wake', '1')
-return size - 1
-"""
-
-# -> a list of batches, each {id, json, id, json, ...}
-_CLAIM = """
-local p, owner = ARGV[1], ARGV[2]
-local ids = redis.call('LRANGE', p..'q', 0, tonumber(ARGV[3]) - 1)
-local started, taken, full = {}, {}, {}
-for i, id in ipairs(ids) do
-  if not taken[id] then
-    local e = redis.call('HMGET', p..'e:'..id, 'cid', 'limit', 'batch', 'fn', 'json')
-    local cid = e[1]
-    if not cid then
-      redis.call('LREM', p..'q', 1, id)
-    elseif not full[cid] then
-      local limit = tonumber(e[2])
-      local run = p..'run:'..cid
-      if limit < 0 or redis.call('SCARD', run) < limit then
-        local batch = {id, e[5]}
-        taken[id] = true
-        local size = 1
-        for j = i + 1, #ids do
-          if size >= tonumber(e[3]) then break end
-          local other = ids[j]
-          if not taken[other] then
-            local o = redis.call('HMGET', p..'e:'..other, 'fn', 'json')
-            if o[1] == e[4] then
-              batch[#batch + 1] = other
-              batch[#batch + 1] = o[2]
-              taken[other] = true
-              size = size + 1
-            end
-          end
-        end
-        for k = 1, #batch, 2 do
-          redis.call('LREM', p..'q', 1, batch[k])
-          redis.call('HSET', p..'own', batch[k], owner)
-        end
-        if limit >= 0 then redis.call('SADD', run, id) end
-        started[#started + 1] = batch
-      else
-        full[cid] = true
-      end
-    end
-  end
-end
-return started
-"""
-
-_FINISH = """
-local p, cid = ARGV[1], ARGV[2]
-redis.call('SREM', p..'run:'..cid, ARGV[3])
-for i = 3, #ARGV do
-  local id = ARGV[i]
-  local session = redis.call('HGET', p..'e:'..id, 'session')
-  if session and redis.call('HINCRBY', p..'sp', session, -1) <= 0 then
-    redis.call('HDEL', p..'sp', session)
-  end
-  redis.call('HDEL', p..'own', id)
-  redis.call('DEL', p..'e:'..id)
-end
-redis.call('PUBLISH', p..'wake', '1')
-return 1
-"""
-
-# -> 'waiting' (removed), the owner of a running event, or false
-_CANCEL = """
-local p, id = ARGV[1], ARGV[2]
-if redis.call('LREM', p..'q', 1, id) > 0 then
-  local session = redis.call('HGET', p..'e:'..id, 'session')
-  if session and redis.call('HINCRBY', p..'sp', session, -1) <= 0 then
-    redis.call('HDEL', p..'sp', session)
-  end
-  redis.call('DEL', p..'e:'..id)
-  return 'waiting'
-end
-return redis.call('HGET', p..'own', id)
-"""
 
 
 def event_json(event: Event) -> str:
@@ -182,6 +96,7 @@ class RedisQueue(Queue):
     Args:
         link: The Redis connection and key prefix.
         streams: Where the messages of events this process runs go (they carry the session).
+        states: The sessions' values: read with each claim, for the events' runs.
         max_size: Most events that may wait at once, across all processes (None: unbounded).
         status_update_rate: "auto" sends the first waiting events their new rank whenever the
             queue moves; a number sends them every that many seconds instead.
@@ -191,11 +106,13 @@ class RedisQueue(Queue):
         self,
         link: RedisLink,
         streams: RedisStreams,
+        states: RedisStates | None = None,
         max_size: int | None = None,
         status_update_rate: float | Literal["auto"] = "auto",
     ) -> None:
         self.link = link
         self.streams = streams
+        self.states = states
         self.max_size = max_size
         self.status_update_rate = status_update_rate
         self.stats = DurationStats()
@@ -203,7 +120,7 @@ class RedisQueue(Queue):
         self.token = uuid.uuid4().hex
         self._pushed: dict[str, Event] = {}  # pushed here, not started: reused when claimed here
         self._running: dict[str, tuple[Event, asyncio.Task[None]]] = {}
-        self._finishing: set[asyncio.Task[None]] = set()
+        self._unfinished = 0  # batches done here whose slot is not freed yet
         self._processor: Processor | None = None
         self._limits: Callable[[int], Limits] | None = None
         self._wake = asyncio.Event()
@@ -238,7 +155,8 @@ class RedisQueue(Queue):
             task.cancel()
         for _, task in list(self._running.values()):
             task.cancel()
-        while self._running or self._finishing:
+        deadline = time.monotonic() + 10
+        while (self._running or self._unfinished) and time.monotonic() < deadline:
             await asyncio.sleep(0.01)
 
     async def aclose(self) -> None:
@@ -254,11 +172,9 @@ class RedisQueue(Queue):
         """Add ``event`` at the end; return its rank."""
         assert self._limits is not None, "push before start"
         limits = self._limits(event.fn_index)
-        # the event's registration must be in Redis before any process can run it
-        await self.streams.flush()
-        rank = await self.link.eval(
-            _PUSH,
-            self.link.prefix,
+        # after the event's registration (one ordered pipeline): no process runs it before
+        rank, closing = await self.streams.call(
+            "push",
             event.event_id,
             -1 if self.max_size is None else self.max_size,
             event.fn_index,
@@ -267,7 +183,10 @@ class RedisQueue(Queue):
             limits.max_batch_size if limits.batch else 1,
             event.session_hash or "",
             event_json(event),
+            self.token,
         )
+        # a stream of the session was closing as the event joined (or not): settle() knows
+        self.streams.joined(event.session_hash or "", closing=bool(closing))
         if rank < 0:
             raise QueueFull(f"Queue is full: it holds {self.max_size} waiting events.")
         self._pushed[event.event_id] = event
@@ -277,13 +196,13 @@ class RedisQueue(Queue):
 
     async def cancel(self, event_id: str) -> Literal["waiting", "running"] | None:
         """Cancel a waiting event, or a running one in whichever process runs it."""
-        found = await self.link.eval(_CANCEL, self.link.prefix, event_id)
+        found = await self.streams.call("cancel", event_id)
         if found == b"waiting":
             event = self._pushed.pop(event_id, None)
             if event is not None:
                 event.cancelled = True
             return "waiting"
-        if not found:
+        if not found:  # 0: neither waiting nor running
             return None
         if found.decode() == self.token:
             self._cancel_here(event_id)
@@ -328,7 +247,7 @@ class RedisQueue(Queue):
             if self._stopping or self._paused:
                 continue
             try:
-                batches = await self.link.eval(_CLAIM, self.link.prefix, self.token, CLAIM_WINDOW)
+                batches = await self.streams.call("claim", self.token, CLAIM_WINDOW)
             except Exception as exc:  # Redis unreachable: BackendUnavailable
                 log.warning("could not look at the queue in Redis: %s", exc)
                 await asyncio.sleep(POLL)
@@ -338,16 +257,18 @@ class RedisQueue(Queue):
             if batches and self.status_update_rate == "auto":
                 await self._send_ranks(throttle=0.1)
 
-    def _launch(self, flat: list[bytes]) -> None:
+    def _launch(self, flat: list[Any]) -> None:
         assert self._processor is not None
         assert self._limits is not None
         events = []
-        for raw_id, text in zip(flat[::2], flat[1::2], strict=True):
+        for raw_id, text, values in zip(flat[::3], flat[1::3], flat[2::3], strict=True):
             event = self._pushed.pop(raw_id.decode(), None)
             if event is None:
                 event = event_from_json(text)
                 session = event.session_hash or ""
                 event.sink = lambda message, session=session: self.streams.send(session, message)
+            if self.states is not None:  # read with the claim: no round trip before the run
+                self.states.prefetched(event.session_hash or event.event_id, values)
             events.append(event)
         limits = self._limits(events[0].fn_index)
         task = make_task_group_safe(self._processor(events))
@@ -359,27 +280,20 @@ class RedisQueue(Queue):
                 self._running.pop(event.event_id, None)
                 if finished.cancelled():
                     event.end_cancelled()
-            ids = [e.event_id for e in events]
-            finishing = make_task_group_safe(self._finish(limits.concurrency_id, ids))
-            self._finishing.add(finishing)
-            finishing.add_done_callback(self._finishing.discard)
+            if self.states is not None:
+                for event in events:
+                    self.states.forget_prefetched(event.session_hash or event.event_id)
+            self._unfinished += 1
+            self._finish(limits.concurrency_id, [e.event_id for e in events])
 
         task.add_done_callback(done)
 
-    async def _finish(self, concurrency_id: str, ids: list[str]) -> None:
-        """Free the batch's slot (retried until Redis answers: a lost one blocks its group)."""
-        delay = 0.05
-        while True:
-            try:
-                await self.streams.flush()  # its completions first
-                await self.link.eval(_FINISH, self.link.prefix, concurrency_id, *ids)
-                break
-            except Exception as exc:  # unreachable: retry; the limit depends on it
-                if self._stopping and delay >= 2.0:
-                    log.error("could not free the slot of events %s: %s", ids, exc)
-                    return
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 2.0)
+    def _finish(self, concurrency_id: str, ids: list[str]) -> None:
+        """Free the batch's slot, after its completions (retried until Redis answers)."""
+        self.streams.submit("finish", concurrency_id, self.token, *ids, then=self._finished)
+
+    def _finished(self) -> None:
+        self._unfinished -= 1
         self._wake.set()
 
     async def _listen_forever(self) -> None:
@@ -395,7 +309,7 @@ class RedisQueue(Queue):
                         continue
                     if message["channel"].decode() == cancel:
                         self._cancel_here(message["data"].decode())
-                    else:
+                    elif message["data"].decode() != self.token:  # not our own news
                         self._wake.set()
             except (RedisError, *UNREACHABLE) as exc:
                 log.warning("lost the Redis channels (%s); listening again", exc)

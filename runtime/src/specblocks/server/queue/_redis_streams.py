@@ -25,7 +25,9 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
@@ -45,7 +47,8 @@ from specblocks.server.queue._base import (
     Watch,
     make_task_group_safe,
 )
-from specblocks.server.queue._redis_link import UNREACHABLE, RedisError, RedisLink
+from specblocks.server.queue._redis_link import UNREACHABLE, NoScriptError, RedisError, RedisLink
+from specblocks.server.queue._redis_scripts import BATCH, BATCH_SHA, OPERATIONS, ScriptError
 
 log = logging.getLogger("specblocks")
 
@@ -55,78 +58,14 @@ KNOWN_FOR = 86_400
 WATCH_FOR = 3_600
 #: Most undelivered messages kept per session (the oldest go first).
 MAX_BUFFERED = 10_000
+#: How many sessions' "no stream was closing at the join" :class:`RedisStreams` remembers.
+_HINTS_KEPT = 10_000
+#: Most operations in one batch.
+_BATCHED = 2_000
+#: Most arguments of one delivery script (five per message).
+_MERGED = 5 * 200
 #: Milliseconds a reader blocks for new messages before it looks around (shutdown, heartbeat).
 SLICE_MS = 250
-
-_DELIVER = """
-local p, s, e, k = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-if e ~= '' and redis.call('SISMEMBER', p..'p:'..s, e) == 0 then return 0 end
-redis.call('XADD', p..'m:'..s, 'MAXLEN', '~', ARGV[7], '*', 'f', ARGV[5], 'e', e, 'k', k)
-if e ~= '' then
-  if redis.call('EXISTS', p..'wt:'..e) == 1 then
-    redis.call('XADD', p..'w:'..e, '*', 'f', ARGV[5], 's', ARGV[6])
-    redis.call('EXPIRE', p..'w:'..e, ARGV[8])
-  end
-  if k == 'c' then redis.call('SREM', p..'p:'..s, e) end
-end
-return 1
-"""
-
-_REGISTER = """
-local p, s, e = ARGV[1], ARGV[2], ARGV[3]
-redis.call('SADD', p..'p:'..s, e)
-redis.call('SET', p..'k:'..s, '1', 'EX', ARGV[4])
-redis.call('ZADD', p..'seen', ARGV[5], s)
-return 1
-"""
-
-_FORGET = """
-local p, s, e = ARGV[1], ARGV[2], ARGV[3]
-redis.call('DEL', p..'wt:'..e, p..'w:'..e)
-if redis.call('SREM', p..'p:'..s, e) == 1 then
-  redis.call('XADD', p..'m:'..s, '*', 'k', 'w', 'e', '', 'f', '')
-end
-return 1
-"""
-
-# read what is buffered (after deleting what the caller delivered); when nothing is and
-# nothing is pending: 'drained', and with ARGV[4] = '1' the session is marked closing
-_READ = """
-local p, s = ARGV[1], ARGV[2]
-local m = p..'m:'..s
-for i = 5, #ARGV do redis.call('XDEL', m, ARGV[i]) end
-local rows = redis.call('XRANGE', m, '-', '+', 'COUNT', ARGV[3])
-if #rows > 0 then return {'rows', rows} end
-if redis.call('SCARD', p..'p:'..s) > 0 then return {'pending'} end
-if ARGV[4] ~= '0' then
-  redis.call('SET', p..'c:'..s, '1', 'PX', ARGV[4])
-  return {'closing'}
-end
-return {'drained'}
-"""
-
-_SWEEP = """
-local p, cutoff = ARGV[1], ARGV[2]
-local gone = 0
-for _, s in ipairs(redis.call('ZRANGEBYSCORE', p..'seen', '-inf', cutoff)) do
-  local listeners = tonumber(redis.call('HGET', p..'listeners', s) or '0')
-  if listeners <= 0 and redis.call('SCARD', p..'p:'..s) == 0 then
-    redis.call('DEL', p..'m:'..s)
-    redis.call('HDEL', p..'listeners', s)
-    redis.call('ZREM', p..'seen', s)
-    gone = gone + 1
-  end
-end
-return gone
-"""
-
-_TAKE_WATCH = """
-local p, e = ARGV[1], ARGV[2]
-if redis.call('EXISTS', p..'wt:'..e) == 0 then return 0 end
-if redis.call('HGET', p..'kept', e) ~= '1' then return 0 end
-redis.call('HDEL', p..'kept', e)
-return 1
-"""
 
 _MESSAGE: TypeAdapter[Any] = TypeAdapter(ServerMessage)
 
@@ -193,23 +132,51 @@ class RedisStreams(MessageStreams):
         self.heartbeat = heartbeat
         self.close_grace = close_grace
         self.close_timeout = close_timeout
-        self._ops: list[tuple[str, list[Any]]] = []
-        self._flushed: list[asyncio.Future[None]] = []
+        self._ops: list[_Op] = []
         self._busy = False
         self._wake: asyncio.Event | None = None
         self._writer: asyncio.Task[None] | None = None
         self._stopped = False
         #: why the last write failed, while Redis cannot be reached (None when it can)
         self._down: BaseException | None = None
+        #: sessions whose last join saw no closing stream (see :meth:`joined`)
+        self._not_closing: OrderedDict[str, None] = OrderedDict()
 
-    # -- writes, in order -------------------------------------------------------------------
-    def _queue(self, script: str, *args: Any) -> None:
-        self._ops.append((script, [self.link.prefix, *args]))
+    # -- commands, in order -------------------------------------------------------------------
+    def submit(
+        self, operation: str, *args: Any, then: Callable[[], None] | None = None
+    ) -> asyncio.Future[Any] | None:
+        """Queue ``operation`` (of :mod:`._redis_scripts`) after every earlier one.
+
+        Without ``then`` it returns a future of the operation's result, which fails with
+        BackendUnavailable if Redis cannot be reached (the operation is then not run later).
+        With ``then`` it is retried until Redis answers, and ``then()`` runs after it.
+        """
+        assert operation in OPERATIONS, operation
+        future = None if then is not None else asyncio.get_running_loop().create_future()
+        self._ops.append(_Op(operation, list(args), future, then))
         if self._writer is None or self._writer.done():
             self._wake = asyncio.Event()
             self._writer = make_task_group_safe(self._write_forever())
         assert self._wake is not None
         self._wake.set()
+        return future
+
+    async def call(self, operation: str, *args: Any) -> Any:
+        """Run ``operation`` after every one queued before; its result.
+
+        Raises:
+            BackendUnavailable: Redis cannot be reached.
+        """
+        if self._down is not None and self._ops:
+            raise self.link.unavailable(self._down)
+        future = self.submit(operation, *args)
+        assert future is not None
+        return await future
+
+    def _queue(self, operation: str, *args: Any) -> None:
+        """Queue one of the interface's writes (retried until Redis answers)."""
+        self.submit(operation, *args, then=_nothing)
 
     async def _write_forever(self) -> None:
         assert self._wake is not None
@@ -218,58 +185,70 @@ class RedisStreams(MessageStreams):
         while True:
             await wake.wait()
             wake.clear()
-            while self._ops or self._flushed:
-                ops, self._ops = self._ops, []
-                waiting, self._flushed = self._flushed, []
+            while self._ops:
+                ops, self._ops = self._ops[:_BATCHED], self._ops[_BATCHED:]
                 self._busy = True
                 try:
-                    if ops:
-                        await self._execute(ops)
+                    await self._execute(ops)
                     delay = 0.05
                     self._down = None
                 except UNREACHABLE as exc:
-                    # keep the order: put the batch back and retry until Redis is back
-                    self._ops = ops + self._ops
-                    self._flushed = waiting + self._flushed
+                    # the writes keep their order and are retried until Redis is back; the
+                    # callers waiting for a result answer 503 meanwhile
                     self._down = exc
-                    for future in self._flushed:  # the waiting requests answer 503 meanwhile
-                        if not future.done():
-                            future.set_exception(self.link.unavailable(exc))
-                    self._flushed = []
+                    unavailable = self.link.unavailable(exc)
+                    kept = []
+                    for op in ops:
+                        if op.future is None:
+                            kept.append(op)
+                        elif not op.future.done():
+                            op.future.set_exception(unavailable)
+                    self._ops = kept + self._ops
                     log.warning("Redis unreachable (%s); retrying in %.1f s", exc, delay)
                     await asyncio.sleep(delay)
                     delay = min(delay * 2, 2.0)
-                    continue
-                except RedisError:
-                    log.exception("a Redis command of the session streams failed")
+                except RedisError as exc:  # not a connection problem: these ops cannot run
+                    log.error("a batch of Redis operations failed: %s", exc)
+                    for op in ops:
+                        if op.future is not None and not op.future.done():
+                            op.future.set_exception(exc)
                 finally:
                     self._busy = False
-                for future in waiting:
-                    if not future.done():
-                        future.set_result(None)
 
-    async def _execute(self, ops: list[tuple[str, list[Any]]]) -> None:
-        pipe = self.link.client.pipeline(transaction=False)
-        for name, args in ops:
-            pipe.eval(_SCRIPTS[name], 0, *args)
-        await pipe.execute()
+    async def _execute(self, ops: list[_Op]) -> None:
+        """One ``EVALSHA`` of the batch script for ``ops``; each op gets its result."""
+        argv: list[Any] = [self.link.prefix]
+        for op in ops:
+            argv += [op.operation, len(op.args), *op.args]
+        client = self.link.client
+        try:
+            results = await client.evalsha(BATCH_SHA, 0, *argv)
+        except NoScriptError:  # a new or restarted Redis: nothing ran, load it and run again
+            await client.script_load(BATCH)
+            results = await client.evalsha(BATCH_SHA, 0, *argv)
+        for op, result in zip(ops, results, strict=True):
+            failed = isinstance(result, list) and result[:1] == [b"!error"]
+            if failed:
+                error = ScriptError(f"{op.operation}: {result[1].decode(errors='replace')}")
+                log.error("a Redis operation failed: %s", error)
+            if op.future is not None and not op.future.done():
+                if failed:
+                    op.future.set_exception(error)
+                else:
+                    op.future.set_result(result)
+            if op.then is not None:
+                op.then()
 
     async def flush(self) -> None:
         """Return once every command queued so far has reached Redis.
 
         Raises:
-            BackendUnavailable: Redis cannot be reached (the commands stay queued, in order,
+            BackendUnavailable: Redis cannot be reached (the writes stay queued, in order,
                 and are sent once it can).
         """
         if not self._ops and not self._busy:
             return
-        if self._down is not None:
-            raise self.link.unavailable(self._down)
-        future = asyncio.get_running_loop().create_future()
-        self._flushed.append(future)
-        assert self._wake is not None
-        self._wake.set()
-        await future
+        await self.call("nothing")
 
     async def aclose(self) -> None:
         """Flush, stop the writer and close the connection."""
@@ -315,7 +294,25 @@ class RedisStreams(MessageStreams):
                 status = str(message.output.status)
         elif isinstance(message, UnexpectedError):
             kind = "u"
-        self._queue("deliver", session_hash, event_id, kind, frame, status, MAX_BUFFERED, WATCH_FOR)
+        last = self._ops[-1] if self._ops else None
+        if last is not None and last.operation == "deliver" and len(last.args) < _MERGED:
+            last.args += [session_hash, event_id, kind, frame, status]  # one script, many sends
+        else:
+            self._queue(
+                "deliver", MAX_BUFFERED, WATCH_FOR, session_hash, event_id, kind, frame, status
+            )
+
+    def joined(self, session_hash: str, *, closing: bool) -> None:
+        """The queue added an event of the session and saw whether a stream of it was closing.
+
+        The check is atomic with the join (a stream decides to close only when its session has
+        nothing pending), so :meth:`settle` need not ask Redis again when none was.
+        """
+        self._not_closing.pop(session_hash, None)
+        if not closing:
+            self._not_closing[session_hash] = None
+            if len(self._not_closing) > _HINTS_KEPT:  # joins never settled (two-step calls)
+                self._not_closing.popitem(last=False)
 
     def watch(self, event_id: str, *, keep: bool = False) -> Watch:
         """Every message of ``event_id`` (until it completes), also for this caller."""
@@ -324,27 +321,20 @@ class RedisStreams(MessageStreams):
 
     async def take_watch(self, event_id: str) -> Watch | None:
         """The kept watch of ``event_id``, at most once (from any process)."""
-        await self.flush()
-        taken = await self.link.eval(_TAKE_WATCH, self.link.prefix, event_id)
+        taken = await self.call("take_watch", event_id)
         return RedisWatch(self.link, event_id, self.flush) if taken else None
 
     async def untaken_watches(self) -> int:
         """How many kept watches were not taken."""
-        await self.flush()
-        async with self.link.reachable():
-            return int(await self.link.client.hlen(self.link.key("kept")))
+        return int(await self.call("kept"))
 
     async def known(self, session_hash: str) -> bool:
         """Whether an event joined this session in the last day."""
-        await self.flush()
-        async with self.link.reachable():
-            return bool(await self.link.client.exists(self.link.key("k", session_hash)))
+        return bool(await self.call("known", session_hash))
 
     async def pending(self, session_hash: str) -> set[str]:
         """Event ids of the session that have not completed."""
-        await self.flush()
-        async with self.link.reachable():
-            members: Any = await self.link.client.smembers(self.link.key("p", session_hash))
+        members = await self.call("pending", session_hash)
         return {m.decode() for m in members}
 
     async def pending_events(self) -> dict[str, set[str]]:
@@ -373,8 +363,7 @@ class RedisStreams(MessageStreams):
 
     async def sweep(self, max_idle: float) -> int:
         """Drop the messages of sessions no stream has read for ``max_idle`` seconds."""
-        await self.flush()
-        gone = await self.link.eval(_SWEEP, self.link.prefix, time.time() - max_idle)
+        gone = await self.call("sweep", time.time() - max_idle)
         return int(gone)
 
     def shutdown(self) -> None:
@@ -383,12 +372,13 @@ class RedisStreams(MessageStreams):
 
     async def settle(self, session_hash: str) -> None:
         """Return once no stream of the session is closing (at most ``close_timeout`` s)."""
-        await self.flush()
-        key = self.link.key("c", session_hash)
+        if session_hash in self._not_closing:
+            # the queue saw no closing stream as the event joined, atomically with the join
+            del self._not_closing[session_hash]
+            return
         deadline = time.monotonic() + self.close_timeout
-        async with self.link.reachable():
-            while await self.link.client.exists(key) and time.monotonic() < deadline:
-                await asyncio.sleep(0.02)
+        while await self.call("closing", session_hash) and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
 
     # -- reading a session's stream ----------------------------------------------------------
     async def stream(
@@ -397,66 +387,72 @@ class RedisStreams(MessageStreams):
         on_abandon: Callable[[set[str]], Awaitable[None]] | None = None,
     ) -> AsyncIterator[bytes]:
         """SSE frames for the session until it has nothing pending (heartbeats while idle)."""
-        await self.flush()
         link = self.link
         messages = link.key("m", session_hash)
         delivered: set[str] = set()
-        read_ids: list[str] = []
+        read_ids: list[str] = []  # entries read and not yet deleted
         closed = False
-        last_id = "0-0"  # entries up to it were read (and are deleted)
-        async with link.reachable():
-            await link.client.hincrby(link.key("listeners"), session_hash, 1)
+        last_id = "0-0"  # entries up to it were read
+        self._queue("listen", session_hash, 1)
         try:
             quiet_since = time.monotonic()
             grace_until: float | None = None
+            rows: list[tuple[str, dict[bytes, bytes]]] = []
             while True:
                 if self._stopped:
                     closed = True
                     yield encode(UnexpectedError(message="Server stopped unexpectedly."))
                     return
-                graced = grace_until is not None and time.monotonic() >= grace_until
-                closes = graced or self.close_grace <= 0
-                close = str(int(self.close_timeout * 1000) + 1) if closes else "0"
-                answer = await link.eval(_READ, link.prefix, session_hash, 500, close, *read_ids)
-                read_ids = []
-                state = answer[0]
-                if state == b"closing":
-                    closed = True
-                    break
-                if state == b"rows":
-                    frames = []
-                    ended = False
-                    for entry_id, fields in _pairs(answer[1]):
-                        read_ids.append(entry_id)
-                        last_id = entry_id
-                        kind = fields.get(b"k")
-                        if kind == b"w":
-                            continue
-                        frames.append(fields[b"f"])
-                        event_id = fields.get(b"e", b"").decode()
-                        if kind == b"c":
-                            delivered.discard(event_id)
-                        elif event_id:
-                            delivered.add(event_id)
-                        ended = ended or kind == b"u"
-                    if frames:
-                        yield b"".join(frames)
-                        quiet_since = time.monotonic()
-                    if ended:
+                if not rows:
+                    # what is buffered, and whether the session is done (all in one script)
+                    graced = grace_until is not None and time.monotonic() >= grace_until
+                    closes = graced or self.close_grace <= 0
+                    close = str(int(self.close_timeout * 1000) + 1) if closes else "0"
+                    answer = await self.call("read", session_hash, 500, close, *read_ids)
+                    read_ids = []
+                    state = answer[0]
+                    if state == b"closing":
                         closed = True
-                        return
-                    grace_until = None
-                    continue
-                if state == b"drained" and grace_until is None:
-                    grace_until = time.monotonic() + self.close_grace
-                elif state == b"pending":
-                    grace_until = None
-                # nothing to read: block until something is added (or the slice ends)
-                async with link.reachable():
-                    await link.client.xread({messages: last_id}, block=SLICE_MS, count=1)
-                if time.monotonic() - quiet_since >= self.heartbeat:
-                    yield encode(Heartbeat())
+                        break
+                    if state == b"rows":
+                        rows = _pairs(answer[1])
+                    else:
+                        if state == b"drained" and grace_until is None:
+                            grace_until = time.monotonic() + self.close_grace
+                        elif state == b"pending":
+                            grace_until = None
+                        rows = await self._wait_for_rows(messages, last_id)
+                        if not rows and time.monotonic() - quiet_since >= self.heartbeat:
+                            yield encode(Heartbeat())
+                            quiet_since = time.monotonic()
+                        continue
+                frames = []
+                ended = completed = False
+                for entry_id, fields in rows:
+                    read_ids.append(entry_id)
+                    last_id = entry_id
+                    kind = fields.get(b"k")
+                    if kind == b"w":
+                        continue
+                    frames.append(fields[b"f"])
+                    event_id = fields.get(b"e", b"").decode()
+                    if kind == b"c":
+                        delivered.discard(event_id)
+                        completed = True
+                    elif event_id:
+                        delivered.add(event_id)
+                    ended = ended or kind == b"u"
+                rows = []
+                if frames:
+                    yield b"".join(frames)
                     quiet_since = time.monotonic()
+                if ended:
+                    closed = True
+                    return
+                grace_until = None
+                if not completed:
+                    # nothing left the pending set: wait for the next messages directly
+                    rows = await self._wait_for_rows(messages, last_id)
             yield CLOSE_FRAME
             # the client disconnects when it reads close_stream; this generator is closed then
             # (or the wait runs out, or the server stops)
@@ -469,6 +465,16 @@ class RedisStreams(MessageStreams):
                 self._stream_ended(session_hash, read_ids, delivered, closed, on_abandon)
             )
 
+    async def _wait_for_rows(
+        self, messages: str, last_id: str
+    ) -> list[tuple[str, dict[bytes, bytes]]]:
+        """The entries added after ``last_id`` (waiting up to a slice for the first)."""
+        async with self.link.reachable():
+            found: Any = await self.link.client.xread(
+                {messages: last_id}, block=SLICE_MS, count=500
+            )
+        return [(entry_id.decode(), fields) for _, entries in found for entry_id, fields in entries]
+
     async def _stream_ended(
         self,
         session_hash: str,
@@ -477,22 +483,27 @@ class RedisStreams(MessageStreams):
         closed: bool,
         on_abandon: Callable[[set[str]], Awaitable[None]] | None,
     ) -> None:
-        link = self.link
         try:
-            async with link.reachable():
-                pipe = link.client.pipeline(transaction=False)
-                if read_ids:
-                    pipe.xdel(link.key("m", session_hash), *read_ids)
-                pipe.hincrby(link.key("listeners"), session_hash, -1)
-                pipe.zadd(link.key("seen"), {session_hash: time.time()})
-                if closed:
-                    pipe.delete(link.key("c", session_hash))
-                await pipe.execute()
+            self._queue("ended", session_hash, time.time(), "1" if closed else "0", *read_ids)
             abandoned = delivered & await self.pending(session_hash) if not closed else set()
             if abandoned and on_abandon is not None:
                 await on_abandon(abandoned)
         except Exception:  # the stream has ended either way: leave the rest to the sweeper
             log.exception("cleaning up after the stream of session %s", session_hash)
+
+
+@dataclass
+class _Op:
+    """One operation for the writer: its result goes to ``future``, or ``then`` runs after it."""
+
+    operation: str
+    args: list[Any]
+    future: asyncio.Future[Any] | None
+    then: Callable[[], None] | None
+
+
+def _nothing() -> None:
+    """A write nobody waits for."""
 
 
 def _pairs(rows: list[Any]) -> list[tuple[str, dict[bytes, bytes]]]:
@@ -502,18 +513,3 @@ def _pairs(rows: list[Any]) -> list[tuple[str, dict[bytes, bytes]]]:
         fields = dict(zip(flat[::2], flat[1::2], strict=True))
         out.append((entry_id.decode(), fields))
     return out
-
-
-_WATCH = """
-local p, e = ARGV[1], ARGV[2]
-redis.call('SET', p..'wt:'..e, '1', 'EX', ARGV[3])
-if ARGV[4] == '1' then redis.call('HSET', p..'kept', e, '1') end
-return 1
-"""
-
-_SCRIPTS = {
-    "deliver": _DELIVER,
-    "register": _REGISTER,
-    "forget": _FORGET,
-    "watch": _WATCH,
-}
