@@ -26,6 +26,7 @@ from redis_support import redis_server
 from sample_support import AppServer, free_port, stop, wait_ready
 
 APP = """
+import asyncio
 import os
 import threading
 import time
@@ -52,6 +53,11 @@ def unshareable(value):
     return threading.Lock()
 
 
+async def long(text):
+    await asyncio.sleep(30)
+    return text
+
+
 with gr.Blocks() as demo:
     text = gr.Textbox()
     out = gr.Textbox()
@@ -63,6 +69,9 @@ with gr.Blocks() as demo:
     gr.Button().click(show, total, number, api_name="show")
     gr.Button().click(unshareable, text, lock, api_name="unshareable")
     gr.Button().click(lambda t: t[::-1], text, out, api_name="reverse")
+    gr.Button().click(long, text, out, api_name="long", concurrency_limit=None)
+    upload = gr.File()
+    gr.Button().click(lambda f: f, upload, upload, api_name="echo_file")
 """
 
 
@@ -222,6 +231,59 @@ def test_a_two_step_call_can_read_its_result_from_the_other_replica(
     assert '["zyx"]' in result.text
     again = httpx.get(f"{first.url}/gradio_api/call/reverse/{event_id}", timeout=30)
     assert "event: error" in again.text  # a result is read once
+
+
+def test_a_job_running_on_one_replica_is_cancelled_through_the_other(
+    replicas: tuple[AppServer, AppServer, str],
+) -> None:
+    first, second, _ = replicas
+    session = uuid.uuid4().hex
+    event_id = _join(first, session, 5, ["never"])
+    messages: list[dict[str, Any]] = []
+    started = time.monotonic()
+    with httpx.stream(
+        "GET", f"{first.url}/gradio_api/queue/data", params={"session_hash": session}, timeout=30
+    ) as response:
+        for line in response.iter_lines():
+            if not line.startswith("data: "):
+                continue
+            messages.append(json.loads(line[len("data: ") :]))
+            if messages[-1]["msg"] == "process_starts":
+                cancelled = httpx.post(
+                    f"{second.url}/gradio_api/cancel",
+                    json={"session_hash": session, "fn_index": 5, "event_id": event_id},
+                    timeout=30,
+                )
+                assert cancelled.status_code == 200, cancelled.text
+            if messages[-1]["msg"] in {"close_stream", "unexpected_error"}:
+                break
+    completed = [m for m in messages if m["msg"] == "process_completed"]
+    assert len(completed) == 1
+    assert completed[0]["event_id"] == event_id
+    assert completed[0]["output"] == {}  # cancelled, no data
+    assert time.monotonic() - started < 15  # not the 30 s the function sleeps
+
+
+def test_a_file_uploaded_to_one_replica_is_read_by_the_other(
+    replicas: tuple[AppServer, AppServer, str],
+) -> None:
+    """The replicas share a cache folder: uploads and outputs are found by any of them."""
+    first, second, _ = replicas
+    uploaded = httpx.post(
+        f"{first.url}/gradio_api/upload",
+        files={"files": ("notes.txt", b"shared between replicas", "text/plain")},
+        timeout=30,
+    )
+    assert uploaded.status_code == 200, uploaded.text
+    path = uploaded.json()[0]
+    payload = {"path": path, "orig_name": "notes.txt", "meta": {"_type": "gradio.FileData"}}
+    session = uuid.uuid4().hex
+    event_id = _join(second, session, 6, [payload])
+    output = _outputs(_stream(second, session))[event_id]["data"][0]
+    assert output["path"] == path
+    fetched = httpx.get(f"{first.url}/gradio_api/file={output['path']}", timeout=30)
+    assert fetched.status_code == 200
+    assert fetched.content == b"shared between replicas"
 
 
 def test_while_redis_is_down_requests_get_a_503_and_work_again_after(
