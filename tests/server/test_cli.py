@@ -162,3 +162,31 @@ def test_serve_names_a_missing_app(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "served.py: no Blocks app named 'nope'" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_serve_refuses_a_redis_url_that_is_not_one(tmp_path: Path) -> None:
+    (tmp_path / "served.py").write_text(SERVED)
+    done = subprocess.run(
+        [sys.executable, "-m", "specblocks", "serve", "served.py", "--redis-url", "localhost:6379"],
+        check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "--redis-url 'localhost:6379'" in done.stderr
+    assert "redis://" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_launch_names_a_bad_redis_url_in_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    import specblocks as gr
+
+    monkeypatch.setenv("SPECBLOCKS_REDIS_URL", "http://127.0.0.1:6379")
+    with gr.Blocks() as demo:
+        gr.Textbox()
+    with pytest.raises(
+        ValueError, match=r"SPECBLOCKS_REDIS_URL: Redis URL 'http://127.0.0.1:6379'"
+    ):
+        demo.launch(prevent_thread_lock=True, quiet=True)

@@ -24,11 +24,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from specblocks.app import Blocks
+from specblocks.server.queue import REDIS_SCHEMES
 
 #: The module name an app file is imported under.
 APP_MODULE = "specblocks_app"
-#: How a ``--redis-url`` starts.
-REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 
 
 class AppNotFound(Exception):  # noqa: N818 - reads as the problem it reports

@@ -141,7 +141,10 @@ def _backend(app: Blocks, queue: Any, heartbeat: float) -> QueueBackend:
     url = os.environ.get("SPECBLOCKS_REDIS_URL", "").strip()
     if url:
         prefix = os.environ.get("SPECBLOCKS_REDIS_PREFIX", "").strip() or "specblocks:"
-        return redis_backend(url, prefix=f"{prefix}{app_fingerprint(app)}:", **options)
+        try:
+            return redis_backend(url, prefix=f"{prefix}{app_fingerprint(app)}:", **options)
+        except ValueError as exc:
+            raise ValueError(f"SPECBLOCKS_REDIS_URL: {exc}") from None
     return local_backend(**options)
 
 

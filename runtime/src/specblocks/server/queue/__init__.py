@@ -62,6 +62,10 @@ def local_backend(
     )
 
 
+#: How the URL of the Redis backend starts.
+REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
+
+
 def redis_backend(
     url: str,
     *,
@@ -80,6 +84,9 @@ def redis_backend(
     (``State``, properties set by updates). Needs the
     ``redis`` package (``pip install 'specblocks[redis]'``).
 
+    Raises:
+        ValueError: ``url`` is not a Redis URL.
+
     Args:
         url: ``redis://host:port/db``.
         prefix: Put before every key: one prefix per app sharing a Redis.
@@ -88,12 +95,19 @@ def redis_backend(
         heartbeat: Seconds of silence on a session's stream after which a heartbeat is sent.
         close_grace: Seconds a drained session stream waits for a new join before it closes.
         close_timeout: Most seconds a closing stream waits for its client to disconnect.
+
+    Raises:
+        ValueError: ``url`` is not a Redis URL.
     """
     from specblocks.server.queue._redis_link import RedisLink
     from specblocks.server.queue._redis_queue import RedisQueue
     from specblocks.server.queue._redis_states import RedisStates
     from specblocks.server.queue._redis_streams import RedisStreams
 
+    if not url.startswith(REDIS_SCHEMES):
+        raise ValueError(
+            f"Redis URL {url!r}: expected one starting with {', '.join(REDIS_SCHEMES)}"
+        )
     link = RedisLink(url, prefix)
     streams = RedisStreams(link, heartbeat, close_grace, close_timeout)
     states = RedisStates(link, streams)
@@ -105,6 +119,7 @@ def redis_backend(
 
 __all__ = [
     "CLOSE_FRAME",
+    "REDIS_SCHEMES",
     "BackendUnavailable",
     "DurationStats",
     "Event",
