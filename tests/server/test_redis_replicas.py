@@ -13,6 +13,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -53,6 +54,11 @@ def unshareable(value):
     return threading.Lock()
 
 
+def nap(text):
+    time.sleep(2)
+    return text
+
+
 async def long(text):
     await asyncio.sleep(30)
     return text
@@ -72,6 +78,7 @@ with gr.Blocks() as demo:
     gr.Button().click(long, text, out, api_name="long", concurrency_limit=None)
     upload = gr.File()
     gr.Button().click(lambda f: f, upload, upload, api_name="echo_file")
+    gr.Button().click(nap, text, out, api_name="nap")
 """
 
 
@@ -128,9 +135,11 @@ def _join(server: AppServer, session: str, fn_index: int, data: list[Any]) -> st
     return event_id
 
 
-def _stream(server: AppServer, session: str) -> list[dict[str, Any]]:
-    """The session's messages from ``server`` until ``close_stream``."""
-    messages: list[dict[str, Any]] = []
+def _stream(
+    server: AppServer, session: str, messages: list[dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
+    """The session's messages from ``server`` until ``close_stream`` (added to ``messages``)."""
+    messages = [] if messages is None else messages
     with httpx.stream(
         "GET",
         f"{server.url}/gradio_api/queue/data",
@@ -316,3 +325,35 @@ def test_while_redis_is_down_requests_get_a_503_and_work_again_after(
             assert _outputs(_stream(server, session))[event_id]["data"] == ["cba"]
     finally:
         stop(server)
+
+
+def test_a_job_accepted_before_redis_went_away_reaches_its_client_once_it_is_back(
+    tmp_path: Path,
+) -> None:
+    """Redis stops while a job runs (and finishes) and comes back with its data: the client's
+    stream stays open meanwhile and gets the result; nothing accepted is lost."""
+    (tmp_path / "app.py").write_text(APP)
+    data = tmp_path / "redis-data"
+    data.mkdir()
+    port = free_port()
+    messages: list[dict[str, Any]] = []
+    with redis_server(data, port, persist=True) as url:
+        server = _serve(tmp_path, "outage", url, tmp_path / "cache")
+        session = uuid.uuid4().hex
+        event_id = _join(server, session, 7, ["through"])
+        reader = threading.Thread(target=_stream, args=(server, session, messages))
+        reader.start()
+        deadline = time.monotonic() + 10
+        while not any(m["msg"] == "process_starts" for m in messages[:]):
+            assert time.monotonic() < deadline, "the job did not start"
+            time.sleep(0.05)
+    try:  # Redis is down while the job finishes
+        time.sleep(2.5)
+        assert reader.is_alive(), f"the stream ended while Redis was away: {messages}"
+        with redis_server(data, port, persist=True):
+            reader.join(timeout=30)
+            assert not reader.is_alive(), "the result never arrived"
+    finally:
+        stop(server)
+    assert _outputs(messages)[event_id]["data"] == ["through"]
+    assert messages[-1]["msg"] == "close_stream"

@@ -36,8 +36,12 @@ def _answers(port: int) -> bool:
 
 
 @contextmanager
-def redis_server(workdir: Path, port: int | None = None) -> Iterator[str]:
-    """The URL of a fresh ``redis-server`` (on ``port``, or a free one; stopped on exit)."""
+def redis_server(workdir: Path, port: int | None = None, *, persist: bool = False) -> Iterator[str]:
+    """The URL of a ``redis-server`` (on ``port``, or a free one; stopped on exit).
+
+    With ``persist`` it keeps its data in ``workdir`` (an append-only file written on every
+    command), so a server started again there has it back; otherwise nothing is saved.
+    """
     binary = shutil.which("redis-server")
     if binary is None:
         message = "redis-server is not installed (Debian: apt-get install redis-server)"
@@ -55,10 +59,9 @@ def redis_server(workdir: Path, port: int | None = None) -> Iterator[str]:
             "127.0.0.1",
             "--save",
             "",
-            "--appendonly",
-            "no",
             "--dir",
             str(workdir),
+            *(["--appendonly", "yes", "--appendfsync", "always"] if persist else []),
         ],
         stdout=log,
         stderr=subprocess.STDOUT,

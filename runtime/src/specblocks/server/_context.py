@@ -20,6 +20,7 @@ from specblocks.server._messages import CancelledOutput, ErrorOutput, ProcessCom
 from specblocks.server._runner import Runner
 from specblocks.server._sessions import SessionStore
 from specblocks.server.queue import (
+    BackendUnavailable,
     Event,
     MessageStreams,
     Queue,
@@ -170,11 +171,10 @@ class ServerContext:
                         event_id=event_id, output=failure, success=False, title="Error"
                     ),
                 )
-                await self.queue.cancel(event_id)  # its own end is dropped: it has ended
+                with contextlib.suppress(BackendUnavailable):  # stop() cancels it then
+                    await self.queue.cancel(event_id)  # its own end is dropped: it has ended
                 ended += 1
-        deadline = loop.time() + flush
-        while await self.streams.undelivered() and loop.time() < deadline:
-            await asyncio.sleep(0.05)
+        await self.streams.deliver_before_exit(flush)
         return ended
 
     async def resources(self) -> dict[str, int]:

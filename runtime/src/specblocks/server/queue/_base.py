@@ -13,6 +13,7 @@ to the routes or the runner.
 from __future__ import annotations
 
 import asyncio
+import time
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -246,6 +247,16 @@ class MessageStreams(ABC):
     @abstractmethod
     def shutdown(self) -> None:
         """Tell every open stream the server is stopping (they end after this message)."""
+
+    async def deliver_before_exit(self, timeout: float) -> None:
+        """Give the messages this process holds up to ``timeout`` seconds to leave it.
+
+        In-process: until open streams have read every buffered message. Shared: until the
+        process's writes have reached the store (any process can stream them then).
+        """
+        deadline = time.monotonic() + timeout
+        while await self.undelivered() and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
 
     async def flush(self) -> None:  # noqa: B027 - optional hook
         """Return once every message sent so far is where any process can read it."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -27,6 +28,9 @@ except ImportError as exc:  # pragma: no cover - the extra is missing
     ) from exc
 
 log = logging.getLogger("specblocks")
+
+#: Seconds between two warnings of the same failure.
+WARN_EVERY = 10.0
 
 #: What an unreachable (or restarting) Redis raises.
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
@@ -48,6 +52,7 @@ class RedisLink:
         self.url = url
         self.prefix = prefix
         self.max_connections = max_connections
+        self._warned: dict[str, float] = {}
         self._client: aioredis.Redis | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
 
@@ -82,6 +87,16 @@ class RedisLink:
         """
         async with self.reachable():
             return await self.client.eval(source, 0, *args)
+
+    def warn(self, what: str, exc: BaseException) -> None:
+        """Log that ``what`` failed, at most once every :data:`WARN_EVERY` seconds per ``what``.
+
+        An outage makes every loop fail every half second; the log says so, not that often.
+        """
+        now = time.monotonic()
+        if now - self._warned.get(what, -WARN_EVERY) >= WARN_EVERY:
+            self._warned[what] = now
+            log.warning("%s (Redis at %s): %s", what, self.where, exc)
 
     def unavailable(self, exc: BaseException) -> BackendUnavailable:
         """The error a request gets while Redis cannot be reached."""

@@ -23,7 +23,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import logging
 import time
 import uuid
 from collections.abc import Callable
@@ -42,8 +41,6 @@ from specblocks.server.queue._base import (
 from specblocks.server.queue._redis_link import UNREACHABLE, RedisError, RedisLink
 from specblocks.server.queue._redis_states import RedisStates
 from specblocks.server.queue._redis_streams import RedisStreams
-
-log = logging.getLogger("specblocks")
 
 #: How many waiting events one claim looks at (oldest first).
 CLAIM_WINDOW = 1_000
@@ -249,7 +246,7 @@ class RedisQueue(Queue):
             try:
                 batches = await self.streams.call("claim", self.token, CLAIM_WINDOW)
             except Exception as exc:  # Redis unreachable: BackendUnavailable
-                log.warning("could not look at the queue in Redis: %s", exc)
+                self.link.warn("could not look at the queue", exc)
                 await asyncio.sleep(POLL)
                 continue
             for batch in batches:
@@ -312,7 +309,7 @@ class RedisQueue(Queue):
                     elif message["data"].decode() != self.token:  # not our own news
                         self._wake.set()
             except (RedisError, *UNREACHABLE) as exc:
-                log.warning("lost the Redis channels (%s); listening again", exc)
+                self.link.warn("lost the wake-up and cancel channels; listening again", exc)
                 await asyncio.sleep(POLL)
             finally:
                 with contextlib.suppress(RedisError, *UNREACHABLE):
@@ -341,7 +338,7 @@ class RedisQueue(Queue):
             pipe.llen(self.link.key("q"))
             *found, size = await pipe.execute()
         except (RedisError, *UNREACHABLE) as exc:
-            log.warning("could not send ranks: %s", exc)
+            self.link.warn("could not send ranks", exc)
             return
         for rank, (raw_id, (session, fn)) in enumerate(zip(ids, found, strict=True)):
             if session is None:

@@ -204,7 +204,7 @@ class RedisStreams(MessageStreams):
                         elif not op.future.done():
                             op.future.set_exception(unavailable)
                     self._ops = kept + self._ops
-                    log.warning("Redis unreachable (%s); retrying in %.1f s", exc, delay)
+                    self.link.warn("writes wait for Redis, retried until it answers", exc)
                     await asyncio.sleep(delay)
                     delay = min(delay * 2, 2.0)
                 except RedisError as exc:  # not a connection problem: these ops cannot run
@@ -249,6 +249,16 @@ class RedisStreams(MessageStreams):
         if not self._ops and not self._busy:
             return
         await self.call("nothing")
+
+    async def deliver_before_exit(self, timeout: float) -> None:
+        """Send this process's queued writes (at most ``timeout`` s, Redis may be away)."""
+        with contextlib.suppress(TimeoutError, BackendUnavailable):
+            async with asyncio.timeout(timeout):
+                while self._ops or self._busy:
+                    try:
+                        await self.flush()
+                    except BackendUnavailable:
+                        await asyncio.sleep(0.25)
 
     async def aclose(self) -> None:
         """Flush, stop the writer and close the connection."""
@@ -408,7 +418,16 @@ class RedisStreams(MessageStreams):
                     graced = grace_until is not None and time.monotonic() >= grace_until
                     closes = graced or self.close_grace <= 0
                     close = str(int(self.close_timeout * 1000) + 1) if closes else "0"
-                    answer = await self.call("read", session_hash, 500, close, *read_ids)
+                    try:
+                        answer = await self.call("read", session_hash, 500, close, *read_ids)
+                    except BackendUnavailable:
+                        # Redis is away: the stream stays open (heartbeats) until it is back;
+                        # the messages of the session's events wait in order meanwhile
+                        await asyncio.sleep(SLICE_MS / 1000)
+                        if time.monotonic() - quiet_since >= self.heartbeat:
+                            yield encode(Heartbeat())
+                            quiet_since = time.monotonic()
+                        continue
                     read_ids = []
                     state = answer[0]
                     if state == b"closing":
@@ -468,11 +487,18 @@ class RedisStreams(MessageStreams):
     async def _wait_for_rows(
         self, messages: str, last_id: str
     ) -> list[tuple[str, dict[bytes, bytes]]]:
-        """The entries added after ``last_id`` (waiting up to a slice for the first)."""
-        async with self.link.reachable():
-            found: Any = await self.link.client.xread(
-                {messages: last_id}, block=SLICE_MS, count=500
-            )
+        """The entries added after ``last_id`` (waiting up to a slice for the first).
+
+        Empty when none came, or while Redis cannot be reached (after a slice's wait).
+        """
+        try:
+            async with self.link.reachable():
+                found: Any = await self.link.client.xread(
+                    {messages: last_id}, block=SLICE_MS, count=500
+                )
+        except BackendUnavailable:
+            await asyncio.sleep(SLICE_MS / 1000)
+            return []
         return [(entry_id.decode(), fields) for _, entries in found for entry_id, fields in entries]
 
     async def _stream_ended(
