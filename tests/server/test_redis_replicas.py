@@ -224,6 +224,7 @@ def test_a_state_value_that_cannot_be_shared_fails_with_a_clear_error(
     assert completed["success"] is False
     error = completed["output"]["error"]
     assert "gr.State" in error
+    assert "by /unshareable" in error
     assert "picklable" in error
     assert "lock" in error
 

@@ -180,7 +180,7 @@ class Runner:
         duration = time.monotonic() - started
         average = self.stats.record(fn_index, duration)
         dep = self._dependency(fn_index)
-        unstored = await self._save_sessions(sessions)
+        unstored = await self._save_sessions(fn_index, sessions)
         if unstored is not None:
             outcomes = [unstored] * len(batch)
         for event, outcome in zip(batch, outcomes, strict=True):
@@ -190,16 +190,18 @@ class Runner:
                 completed = _completed(event, Outcome([], failed=True, error=problem, visible=True))
             event.send(completed)
 
-    async def _save_sessions(self, sessions: list[str]) -> Outcome | None:
+    async def _save_sessions(self, fn_index: int, sessions: list[str]) -> Outcome | None:
         """Store what the run changed in its sessions; the failure of a value that cannot be."""
         for session_hash in sessions:
             try:
                 await self.sessions.save(session_hash)
             except StateNotStorable as exc:
-                log.warning("a State value cannot be stored: %s", exc)
+                api_name = self.endpoints.by_index(fn_index).api_name
+                where = f"by /{api_name} " if api_name else f"by endpoint {fn_index} "
+                log.warning("a State value returned %scannot be stored: %s", where, exc)
                 error = (
-                    f"The value returned into gr.State (block id {exc.block_id}) cannot be "
-                    "shared between server processes: it must be picklable "
+                    f"The value returned into gr.State (block id {exc.block_id}) {where}cannot "
+                    "be shared between server processes: it must be picklable "
                     f"({type(exc.value).__name__}: {exc.reason})."
                 )
                 return Outcome([], failed=True, error=error, visible=True)
