@@ -59,6 +59,13 @@ def nap(text):
     return text
 
 
+def hold(path):
+    with open(path, "w") as out:
+        out.write(str(os.getpid()))
+    time.sleep(60)
+    return "held"
+
+
 async def long(text):
     await asyncio.sleep(30)
     return text
@@ -79,10 +86,12 @@ with gr.Blocks() as demo:
     upload = gr.File()
     gr.Button().click(lambda f: f, upload, upload, api_name="echo_file")
     gr.Button().click(nap, text, out, api_name="nap")
+    gr.Button().click(hold, text, out, api_name="hold", concurrency_id="one", concurrency_limit=1)
+    gr.Button().click(lambda t: t, text, out, api_name="after", concurrency_id="one")
 """
 
 
-def _serve(tmp_path: Path, name: str, redis_url: str, cache: Path) -> AppServer:
+def _serve(tmp_path: Path, name: str, redis_url: str, cache: Path, **env: str) -> AppServer:
     port = free_port()
     log = tmp_path / f"{name}.log"
     with log.open("wb") as out:
@@ -95,7 +104,7 @@ def _serve(tmp_path: Path, name: str, redis_url: str, cache: Path) -> AppServer:
             cwd=tmp_path,
             stdout=out,
             stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            env={**os.environ, "PYTHONUNBUFFERED": "1", **env},
         )  # fmt: skip
     server = AppServer(f"http://127.0.0.1:{port}", name, process, log)
     wait_ready(server, {200})
@@ -358,3 +367,40 @@ def test_a_job_accepted_before_redis_went_away_reaches_its_client_once_it_is_bac
         stop(server)
     assert _outputs(messages)[event_id]["data"] == ["through"]
     assert messages[-1]["msg"] == "close_stream"
+
+
+def test_the_jobs_of_a_killed_replica_end_with_a_clear_error_and_free_their_slot(
+    tmp_path: Path,
+) -> None:
+    """SIGKILL the replica running a job: the job ends with an error naming what happened
+    (within the process timeout), and the job waiting for its concurrency slot then runs."""
+    (tmp_path / "app.py").write_text(APP)
+    ran_by = tmp_path / "pid.txt"
+    with redis_server(tmp_path) as url:
+        cache = tmp_path / "cache"
+        servers = [
+            _serve(tmp_path, name, url, cache, SPECBLOCKS_PROCESS_TIMEOUT="2")
+            for name in ("a", "b")
+        ]
+        try:
+            session = uuid.uuid4().hex
+            held = _join(servers[0], session, 8, [str(ran_by)])
+            deadline = time.monotonic() + 15
+            while not ran_by.exists() or not ran_by.read_text():
+                assert time.monotonic() < deadline, "the job did not start"
+                time.sleep(0.05)
+            pid = int(ran_by.read_text())
+            runner = next(s for s in servers if s.process.pid == pid)
+            survivor = next(s for s in servers if s is not runner)
+            waiting = _join(survivor, session, 9, ["next"])  # same concurrency group, limit 1
+            killed_at = time.monotonic()
+            runner.process.kill()
+            runner.process.wait(10)
+            outputs = _outputs(_stream(survivor, session))
+            waited = time.monotonic() - killed_at
+        finally:
+            for server in servers:
+                stop(server)
+    assert "stopped before it finished" in outputs[held]["error"]
+    assert outputs[waiting]["data"] == ["next"]
+    assert waited < 15, f"the killed replica's job ended only after {waited:.1f} s"

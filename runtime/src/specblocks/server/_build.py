@@ -142,7 +142,12 @@ def _backend(app: Blocks, queue: Any, heartbeat: float) -> QueueBackend:
     if url:
         prefix = os.environ.get("SPECBLOCKS_REDIS_PREFIX", "").strip() or "specblocks:"
         try:
-            return redis_backend(url, prefix=f"{prefix}{app_fingerprint(app)}:", **options)
+            return redis_backend(
+                url,
+                prefix=f"{prefix}{app_fingerprint(app)}:",
+                process_timeout=_env_seconds("SPECBLOCKS_PROCESS_TIMEOUT", 10.0),
+                **options,
+            )
         except ValueError as exc:
             raise ValueError(f"SPECBLOCKS_REDIS_URL: {exc}") from None
     return local_backend(**options)

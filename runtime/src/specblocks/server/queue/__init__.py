@@ -75,6 +75,8 @@ def redis_backend(
     heartbeat: float = 15.0,
     close_grace: float = 0.0,
     close_timeout: float = 10.0,
+    max_running: int = 128,
+    process_timeout: float = 10.0,
 ) -> QueueBackend:
     """The shared backend: queue, limits and session messages in the Redis at ``url``.
 
@@ -95,6 +97,9 @@ def redis_backend(
         heartbeat: Seconds of silence on a session's stream after which a heartbeat is sent.
         close_grace: Seconds a drained session stream waits for a new join before it closes.
         close_timeout: Most seconds a closing stream waits for its client to disconnect.
+        max_running: Most events one process runs at once (the rest wait for any process).
+        process_timeout: Seconds after which a process that stopped saying it runs is taken
+            as gone: its running events end with an error, their slots are freed.
 
     Raises:
         ValueError: ``url`` is not a Redis URL.
@@ -112,7 +117,13 @@ def redis_backend(
     streams = RedisStreams(link, heartbeat, close_grace, close_timeout)
     states = RedisStates(link, streams)
     queue = RedisQueue(
-        link, streams, states, max_size=max_size, status_update_rate=status_update_rate
+        link,
+        streams,
+        states,
+        max_size=max_size,
+        status_update_rate=status_update_rate,
+        max_running=max_running,
+        process_timeout=process_timeout,
     )
     return QueueBackend(queue=queue, streams=streams, states=states)
 

@@ -28,8 +28,9 @@ import uuid
 from collections.abc import Callable
 from typing import Any, Literal
 
-from specblocks.server._messages import Estimation
+from specblocks.server._messages import ErrorOutput, Estimation, ProcessCompleted
 from specblocks.server.queue._base import (
+    BackendUnavailable,
     DurationStats,
     Event,
     Limits,
@@ -48,6 +49,11 @@ CLAIM_WINDOW = 1_000
 POLL = 0.5
 #: How many waiting events get their new rank when the queue moves.
 RANKED = 100
+#: The error of an event whose process went away while it ran.
+PROCESS_GONE = (
+    "The server process running this job stopped before it finished. Try again: another "
+    "process will run it."
+)
 
 
 def event_json(event: Event) -> str:
@@ -94,6 +100,11 @@ class RedisQueue(Queue):
         link: The Redis connection and key prefix.
         streams: Where the messages of events this process runs go (they carry the session).
         states: The sessions' values: read with each claim, for the events' runs.
+        max_running: Most events this process runs at once (the others wait for a process
+            with room: with several processes, unlimited groups spread over them).
+        process_timeout: Seconds after which a process that stopped saying it runs (killed,
+            or cut off from Redis) is taken as gone: its running events end with an error
+            and their concurrency slots are freed.
         max_size: Most events that may wait at once, across all processes (None: unbounded).
         status_update_rate: "auto" sends the first waiting events their new rank whenever the
             queue moves; a number sends them every that many seconds instead.
@@ -104,10 +115,16 @@ class RedisQueue(Queue):
         link: RedisLink,
         streams: RedisStreams,
         states: RedisStates | None = None,
+        *,
         max_size: int | None = None,
         status_update_rate: float | Literal["auto"] = "auto",
+        max_running: int = 128,
+        process_timeout: float = 10.0,
     ) -> None:
         self.link = link
+        self.max_running = max_running
+        #: a process silent this long is gone: its running events end
+        self.process_timeout = max(process_timeout, 1.0)
         self.streams = streams
         self.states = states
         self.max_size = max_size
@@ -133,9 +150,12 @@ class RedisQueue(Queue):
         self._limits = limits
         self._stopping = False
         self._wake = asyncio.Event()
+        with contextlib.suppress(BackendUnavailable):  # else said by the keep-alive loop
+            await self.streams.call("alive", self.token, self._alive_ms)
         self._tasks = [
             make_task_group_safe(self._dispatch_forever()),
             make_task_group_safe(self._listen_forever()),
+            make_task_group_safe(self._keep_alive_forever()),
         ]
         if self.status_update_rate != "auto":
             self._tasks.append(make_task_group_safe(self._tick(float(self.status_update_rate))))
@@ -241,10 +261,11 @@ class RedisQueue(Queue):
                 async with asyncio.timeout(POLL):
                     await self._wake.wait()
             self._wake.clear()
-            if self._stopping or self._paused:
+            room = self.max_running - len(self._running)
+            if self._stopping or self._paused or room <= 0:
                 continue
             try:
-                batches = await self.streams.call("claim", self.token, CLAIM_WINDOW)
+                batches = await self.streams.call("claim", self.token, CLAIM_WINDOW, room)
             except Exception as exc:  # Redis unreachable: BackendUnavailable
                 self.link.warn("could not look at the queue", exc)
                 await asyncio.sleep(POLL)
@@ -292,6 +313,35 @@ class RedisQueue(Queue):
     def _finished(self) -> None:
         self._unfinished -= 1
         self._wake.set()
+
+    async def _keep_alive_forever(self) -> None:
+        """Say this process runs; end the running events of processes that stopped saying so."""
+        reaped_at = time.monotonic()
+        while not self._stopping:
+            try:
+                await self.streams.call("alive", self.token, self._alive_ms)
+                if time.monotonic() - reaped_at >= self.process_timeout / 3:
+                    reaped_at = time.monotonic()
+                    ended = await self.streams.call("reap")
+                    for session, event_id in zip(ended[::2], ended[1::2], strict=True):
+                        self.streams.send(
+                            session.decode(),
+                            ProcessCompleted(
+                                event_id=event_id.decode(),
+                                output=ErrorOutput(error=PROCESS_GONE, visible=True),
+                                success=False,
+                                title="Error",
+                            ),
+                        )
+            except Exception as exc:  # Redis away (or a failed script): said again soon
+                self.link.warn("could not say this process runs", exc)
+            deadline = time.monotonic() + self.process_timeout / 5
+            while not self._stopping and time.monotonic() < deadline:
+                await asyncio.sleep(0.1)
+
+    @property
+    def _alive_ms(self) -> int:
+        return max(int(self.process_timeout * 1000), 1)
 
     async def _listen_forever(self) -> None:
         """Wake-ups and cancels from the other processes."""

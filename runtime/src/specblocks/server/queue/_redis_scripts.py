@@ -10,7 +10,8 @@ is atomic. Keys (``{p}`` is the prefix) are described in :mod:`._redis_queue` an
 
 - streams: ``register`` ``forget`` ``deliver`` ``watch`` ``take_watch`` ``kept`` ``known``
   ``pending`` ``closing`` ``read`` ``listen`` ``ended`` ``sweep``
-- queue: ``push`` ``claim`` ``finish`` ``cancel``
+- queue: ``push`` ``claim`` ``finish`` ``cancel``; ``alive`` (a process says it runs) and
+  ``reap`` (the running events of processes that stopped saying so end)
 - states: ``load``; and ``nothing`` (a flush).
 
 Results are never nil (a nil would cut Redis's reply array short): absent values are 0.
@@ -137,12 +138,13 @@ ops.push = function(a)
   return {size - 1, redis.call('EXISTS', p..'c:'..session)}
 end
 
--- -> the batches started, each {id, json, session values, id, json, session values, ...}
+-- -> the batches started (at most a[3] events), each {id, json, session values, id, ...}
 ops.claim = function(a)
-  local owner = a[1]
+  local owner, room = a[1], tonumber(a[3])
   local ids = redis.call('LRANGE', p..'q', 0, tonumber(a[2]) - 1)
   local started, taken, full = {}, {}, {}
   for i, id in ipairs(ids) do
+    if room <= 0 then break end
     if not taken[id] then
       local e = redis.call('HMGET', p..'e:'..id, 'cid', 'limit', 'batch', 'fn', 'json', 'session')
       local cid = e[1]
@@ -156,7 +158,7 @@ ops.claim = function(a)
           taken[id] = true
           local size = 1
           for j = i + 1, #ids do
-            if size >= tonumber(e[3]) then break end
+            if size >= tonumber(e[3]) or size >= room then break end
             local other = ids[j]
             if not taken[other] then
               local o = redis.call('HMGET', p..'e:'..other, 'fn', 'json', 'session')
@@ -175,6 +177,7 @@ ops.claim = function(a)
           end
           if limit >= 0 then redis.call('SADD', run, id) end
           started[#started + 1] = batch
+          room = room - size
         else
           full[cid] = true
         end
@@ -200,6 +203,34 @@ ops.finish = function(a)
   end
   redis.call('PUBLISH', p..'wake', a[2])
   return 1
+end
+
+ops.alive = function(a)
+  redis.call('SET', p..'alive:'..a[1], '1', 'PX', a[2])
+  return 1
+end
+
+-- running events whose process stopped refreshing its alive key: their slots are freed and
+-- they end; -> {session, id, session, id, ...}
+ops.reap = function(a)
+  local owners = redis.call('HGETALL', p..'own')
+  local ended, alive = {}, {}
+  for i = 1, #owners, 2 do
+    local id, owner = owners[i], owners[i + 1]
+    if alive[owner] == nil then
+      alive[owner] = redis.call('EXISTS', p..'alive:'..owner) == 1
+    end
+    if not alive[owner] then
+      local e = redis.call('HMGET', p..'e:'..id, 'cid', 'session')
+      redis.call('HDEL', p..'own', id)
+      if e[1] then redis.call('SREM', p..'run:'..e[1], id) end
+      unpend(id)
+      ended[#ended + 1] = e[2] or ''
+      ended[#ended + 1] = id
+    end
+  end
+  if #ended > 0 then redis.call('PUBLISH', p..'wake', '') end
+  return ended
 end
 
 -- -> 'waiting' (removed from the queue), the owner of a running event, or 0
@@ -235,6 +266,7 @@ BATCH_SHA = hashlib.sha1(BATCH.encode(), usedforsecurity=False).hexdigest()
 #: The operations :data:`BATCH` knows.
 OPERATIONS = frozenset(
     [
+        "alive",
         "nothing",
         "register",
         "forget",
@@ -247,6 +279,7 @@ OPERATIONS = frozenset(
         "closing",
         "load",
         "read",
+        "reap",
         "listen",
         "ended",
         "sweep",
