@@ -190,3 +190,41 @@ def test_launch_names_a_bad_redis_url_in_the_environment(monkeypatch: pytest.Mon
         ValueError, match=r"SPECBLOCKS_REDIS_URL: Redis URL 'http://127.0.0.1:6379'"
     ):
         demo.launch(prevent_thread_lock=True, quiet=True)
+
+
+def test_deploy_nginx_prints_a_round_robin_config_and_refuses_bad_addresses() -> None:
+    printed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "specblocks",
+            "deploy",
+            "nginx",
+            "--replicas",
+            "3",
+            "--listen",
+            "80",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
+    assert [line.strip() for line in printed.splitlines() if "server 127" in line] == [
+        "server 127.0.0.1:7861;",
+        "server 127.0.0.1:7862;",
+        "server 127.0.0.1:7863;",
+    ]
+    assert "ip_hash" not in printed
+    assert "proxy_buffering off;" in printed
+    assert "listen 80;" in printed
+    refused = subprocess.run(
+        [sys.executable, "-m", "specblocks", "deploy", "nginx", "--replica", "no-port"],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert refused.returncode == 2
+    assert "replica 'no-port': expected HOST:PORT" in refused.stderr
+    assert "Traceback" not in refused.stderr

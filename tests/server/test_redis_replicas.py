@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -39,6 +40,17 @@ def slow(label):
     started = time.time()
     time.sleep(0.3)
     return f"{label} {os.getpid()} {started} {time.time()}"
+
+
+def count(total):
+    total = (total or 0) + 1
+    return total, total
+
+
+def tokens(text):
+    for index in range(5):
+        time.sleep(0.05)
+        yield text * (index + 1)
 
 
 def add(amount, total):
@@ -88,6 +100,9 @@ with gr.Blocks() as demo:
     gr.Button().click(nap, text, out, api_name="nap")
     gr.Button().click(hold, text, out, api_name="hold", concurrency_id="one", concurrency_limit=1)
     gr.Button().click(lambda t: t, text, out, api_name="after", concurrency_id="one")
+    counted = gr.State(0)
+    gr.Button().click(count, counted, [number, counted], api_name="count")
+    gr.Button().click(tokens, text, out, api_name="tokens")
 """
 
 
@@ -404,3 +419,69 @@ def test_the_jobs_of_a_killed_replica_end_with_a_clear_error_and_free_their_slot
     assert "stopped before it finished" in outputs[held]["error"]
     assert outputs[waiting]["data"] == ["next"]
     assert waited < 15, f"the killed replica's job ended only after {waited:.1f} s"
+
+
+@pytest.fixture(scope="module")
+def balanced(
+    replicas: tuple[AppServer, AppServer, str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """nginx on a free port balancing the two replicas round-robin (``deploy nginx``)."""
+    binary = shutil.which("nginx") or next(
+        (p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None
+    )
+    if binary is None:
+        message = "nginx is not installed (Debian: apt-get install nginx)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    folder = tmp_path_factory.mktemp("nginx")
+    port = free_port()
+    addresses = [server.url.removeprefix("http://") for server in replicas[:2]]
+    config = subprocess.run(
+        [sys.executable, "-m", "specblocks", "deploy", "nginx", "--standalone",
+         "--listen", f"127.0.0.1:{port}", *(f"--replica={a}" for a in addresses)],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    (folder / "nginx.conf").write_text(config)
+    log = (folder / "nginx.log").open("wb")
+    process = subprocess.Popen(
+        [binary, "-p", str(folder), "-c", str(folder / "nginx.conf")],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                if httpx.get(f"{url}/config", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"nginx did not serve: {(folder / 'nginx.log').read_text()}")
+            time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+def test_the_official_client_through_round_robin_nginx_keeps_its_session(balanced: str) -> None:
+    """Requests of one client land on both replicas in turn; its State, streams and results
+    hold as if there were one server."""
+    client = Client(balanced, verbose=False)
+    try:
+        counts = [client.predict(api_name="/count") for _ in range(6)]
+        streamed = list(client.submit("ab", api_name="/tokens"))
+        reversed_ = client.predict("hello", api_name="/reverse")
+    finally:
+        client.close()
+    assert counts == [1, 2, 3, 4, 5, 6]
+    assert streamed[-1] == "ab" * 5
+    assert reversed_ == "olleh"

@@ -6,6 +6,9 @@ uploaded and produced files in ``DIR``; ``SIGTERM`` shuts it down gracefully. Wi
 ``--redis-url`` (or ``SPECBLOCKS_REDIS_URL``) the queue, limits, session messages and states
 are in that Redis, shared by every process serving the app there; without, in-process.
 
+``specblocks deploy nginx --replicas N`` prints an nginx configuration that balances such
+processes round-robin (see :mod:`specblocks.launch._deploy`).
+
 ``specblocks app.py`` imports ``app.py`` (with its folder first on ``sys.path``, and a
 ``__name__`` other than ``"__main__"``, so a guarded ``demo.launch()`` does not run), finds the
 app — the ``Blocks`` named by ``--demo-name`` (``demo`` by default), or the only ``Blocks`` the
@@ -24,6 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from specblocks.app import Blocks
+from specblocks.launch._deploy import deploy
 from specblocks.server.queue import REDIS_SCHEMES
 
 #: The module name an app file is imported under.
@@ -131,6 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["serve"]:
         return serve(argv[1:])
+    if argv[:1] == ["deploy"]:
+        return deploy(argv[1:])
     args = _parser().parse_args(argv)
     if args.server_name:
         os.environ["GRADIO_SERVER_NAME"] = args.server_name
