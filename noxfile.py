@@ -53,6 +53,7 @@ def tests(session: nox.Session) -> None:
         "--ignore=tests/e2e",
         "--ignore=tests/template",
         "--ignore=tests/reliability",
+        "--ignore=tests/scaleout",
         *workers,
         *session.posargs,
     )
@@ -70,6 +71,21 @@ def reliability(session: nox.Session) -> None:
     """
     _install(session, "-r", "requirements/reliability.txt")
     session.run("pytest", "tests/reliability", "-p", "no:cacheprovider", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def scaleout(session: nox.Session) -> None:
+    """Three replicas on one Redis behind round-robin nginx, driven by the official clients.
+
+    Streaming, progress, State across replicas, a global limit, a cancel reaching the replica
+    that runs the job, bursts from ``gradio_client`` and ``@gradio/client``, and a replica
+    SIGKILLed mid-burst with every job accounted for. Needs ``redis-server`` and ``nginx``
+    (Debian packages) and Node; prints the figures and writes test-results/scaleout.json.
+    """
+    _install(session)
+    with session.chdir("tests/contract/js"):
+        _npm_ci(session)
+    session.run("pytest", "tests/scaleout", "-p", "no:cacheprovider", *session.posargs)
 
 
 @nox.session(python=PYTHON)
