@@ -213,6 +213,21 @@ def bench(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def bench_replicas(session: nox.Session) -> None:
+    """jobs/s of 1, 2 and 3 replicas on one Redis behind nginx (echo and sleep workloads).
+
+    Needs redis-server and nginx. Prints a markdown table, writes bench/results/replicas.json.
+    """
+    session.install("httpx==0.28.1")
+    targets = Path(session.virtualenv.location).parent / "bench-targets"
+    specblocks_python = _target_venv(session, targets / "specblocks", *PACKAGES)
+    session.run(
+        "python", "-m", "bench.replicas", "--specblocks-python", specblocks_python,
+        *session.posargs,
+    )  # fmt: skip
+
+
+@nox.session(python=PYTHON)
 def soak(session: nox.Session) -> None:
     """A bounded soak of specblocks: RSS every 10,000 jobs over 50,000 (a few minutes).
 
