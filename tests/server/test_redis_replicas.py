@@ -190,8 +190,8 @@ def test_a_job_joined_on_one_replica_is_streamed_from_the_other(
     event_id = _join(first, session, 4, ["abc"])
     messages = _stream(second, session)
     kinds = [m["msg"] for m in messages]
-    assert "estimation" in kinds
-    assert "process_starts" in kinds
+    # a rank is sent only while the job waits: one that starts at once may have none
+    assert kinds[: kinds.index("process_starts")] in (["estimation"], [])
     assert _outputs(messages)[event_id]["data"] == ["cba"]
     assert kinds[-1] == "close_stream"
 

@@ -45,12 +45,16 @@ ops.forget = function(a)
   return 1
 end
 
--- messages, five arguments each (session, event id, kind, frame, HTTP status), in order
+-- messages, five arguments each (session, event id, kind, frame, HTTP status), in order;
+-- kinds: 'c' completion, 'u' unexpected error, 'r' rank (estimation), 'x' any other
 ops.deliver = function(a)
   local maxlen, ttl = a[1], a[2]
   for i = 3, #a, 5 do
     local s, e, k, f = a[i], a[i + 1], a[i + 2], a[i + 3]
-    if e == '' or redis.call('SISMEMBER', p..'p:'..s, e) == 1 then
+    local wanted = e == '' or redis.call('SISMEMBER', p..'p:'..s, e) == 1
+    -- a rank ('r') only while the event waits: a late one would undo its process_starts
+    if wanted and k == 'r' then wanted = redis.call('HEXISTS', p..'own', e) == 0 end
+    if wanted then
       redis.call('XADD', p..'m:'..s, 'MAXLEN', '~', maxlen, '*', 'f', f, 'e', e, 'k', k)
       if e ~= '' then
         if redis.call('EXISTS', p..'wt:'..e) == 1 then

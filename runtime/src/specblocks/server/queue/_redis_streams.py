@@ -3,8 +3,9 @@
 Per session (``{prefix}`` omitted):
 
 - ``m:<session>``: a Redis stream of its undelivered messages (``f``: the SSE frame, ``e``:
-  the event id, ``k``: ``c`` completion, ``u`` unexpected error, ``x`` other, ``w`` only a
-  wake-up for a reader). A stream that reads entries deletes them.
+  the event id, ``k``: ``c`` completion, ``u`` unexpected error, ``r`` rank (dropped once
+  the event runs), ``x`` other, ``w`` only a wake-up for a reader). A stream that reads
+  entries deletes them.
 - ``p:<session>``: the ids of its events that have not completed. A message of an event not
   in it is dropped (an event ends once), checked where it is added, in one script.
 - ``k:<session>``: the session is known (a day after its last join).
@@ -34,6 +35,7 @@ from pydantic import BaseModel, TypeAdapter
 
 from specblocks.server._messages import (
     ErrorOutput,
+    Estimation,
     Heartbeat,
     ProcessCompleted,
     ServerMessage,
@@ -304,6 +306,8 @@ class RedisStreams(MessageStreams):
                 status = str(message.output.status)
         elif isinstance(message, UnexpectedError):
             kind = "u"
+        elif isinstance(message, Estimation):
+            kind = "r"  # dropped once the event runs (ranks are sent by any process)
         last = self._ops[-1] if self._ops else None
         if last is not None and last.operation == "deliver" and len(last.args) < _MERGED:
             last.args += [session_hash, event_id, kind, frame, status]  # one script, many sends
