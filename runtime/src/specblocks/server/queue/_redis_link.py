@@ -13,7 +13,6 @@ import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator
-from typing import Any
 
 from specblocks.server.queue._base import BackendUnavailable
 
@@ -78,15 +77,6 @@ class RedisLink:
             self._client = aioredis.Redis.from_pool(pool)  # closes the pool with the client
             self._loop = loop
         return self._client
-
-    async def eval(self, source: str, *args: Any) -> Any:
-        """Run the Lua script ``source`` with ``args`` (its keys are made from the prefix).
-
-        Sent whole each time (Redis compiles it once): no round trip to load it, nothing to
-        reload when Redis restarts.
-        """
-        async with self.reachable():
-            return await self.client.eval(source, 0, *args)
 
     def warn(self, what: str, exc: BaseException) -> None:
         """Log that ``what`` failed, at most once every :data:`WARN_EVERY` seconds per ``what``.
