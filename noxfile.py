@@ -12,6 +12,24 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.sessions = ["lint", "typecheck", "generate", "tests"]
 
 PYTHON = "3.11"
+#: The exact version of every Python package the sessions install (``nox -s lock`` writes it);
+#: the distributions themselves declare ranges.
+LOCK = "requirements/lock.txt"
+LOCKED = ["-c", LOCK]
+#: What specblocks is compared with: Gradio 6.31 (contract, parity and benchmark sessions).
+COMPARE = ["-r", "requirements/compare.txt"]
+#: What the lock is resolved from: the three distributions (all extras) and the tool lists.
+LOCK_INPUTS = [
+    "runtime/pyproject.toml",
+    "generator/pyproject.toml",
+    "clients/python/pyproject.toml",
+    "requirements/dev.txt",
+    "requirements/docs.txt",
+    "requirements/media.txt",
+    "requirements/reliability.txt",
+    "requirements/nox.txt",
+    "requirements/compare.txt",
+]
 PACKAGES = ["-e", "generator", "-e", "runtime[redis]", "-e", "clients/python"]
 #: The same with the runtime's `testing` extra (Playwright), for browser tests and type checks.
 TESTING_PACKAGES = ["-e", "generator", "-e", "runtime[testing,redis]", "-e", "clients/python"]
@@ -25,13 +43,13 @@ def _npm_ci(session: nox.Session) -> None:
 
 
 def _install(session: nox.Session, *extra: str) -> None:
-    session.install("-r", "requirements/dev.txt", *PACKAGES, *extra)
+    session.install(*LOCKED, "-r", "requirements/dev.txt", *PACKAGES, *extra)
 
 
 @nox.session(python=PYTHON)
 def demo(session: nox.Session) -> None:
     """Serve the showcase app on http://127.0.0.1:7860 (in-process queue, no other services)."""
-    session.install(*PACKAGES)
+    session.install(*LOCKED, *PACKAGES)
     session.run("python", "examples/showcase.py", *session.posargs)
 
 
@@ -54,9 +72,89 @@ def tests(session: nox.Session) -> None:
         "--ignore=tests/template",
         "--ignore=tests/reliability",
         "--ignore=tests/scaleout",
+        "--ignore=tests/install",
         *workers,
         *session.posargs,
     )
+
+
+#: The test tools of ``nox -s lowest``, at their locked versions (the optional libraries the
+#: unit tests use when they are there included, so no test is skipped for want of them).
+LOWEST_TOOLS = ["pytest", "pytest-xdist", "gradio-client", "grimp", "matplotlib", "polars"]
+
+
+def _locked(*names: str) -> list[str]:
+    """``name==version`` for each of ``names``, as the lock has them."""
+    pins: dict[str, str] = {}
+    for line in Path(LOCK).read_text(encoding="utf-8").splitlines():
+        requirement = line.split(";")[0].strip()
+        if "==" in requirement and not line.startswith((" ", "#")):
+            pins.setdefault(requirement.split("==")[0].lower(), requirement)
+    missing = [n for n in names if n.lower() not in pins]
+    if missing:
+        raise ValueError(f"{LOCK} has no version of {', '.join(missing)}: run `nox -s lock`")
+    return [pins[n.lower()] for n in names]
+
+
+@nox.session(python=PYTHON)
+def lock(session: nox.Session) -> None:
+    """Refresh requirements/lock.txt from the distributions' ranges and the tool lists.
+
+    Versions already in the lock are kept while they still fit; ``-- --upgrade`` moves every
+    package to its newest allowed version (``-- --upgrade-package NAME`` one package).
+    ``-- --check`` changes nothing and fails when the lock no longer matches its inputs.
+    """
+    session.install(*LOCKED, "uv")
+    check = "--check" in session.posargs
+    extra = [a for a in session.posargs if a != "--check"]
+    output = Path(LOCK)
+    if check:
+        output = Path(session.create_tmp()) / "lock.txt"
+        output.write_bytes(Path(LOCK).read_bytes())  # the current pins, as preferences
+    session.run(
+        "uv", "pip", "compile", "--quiet", "--universal", "--python-version", PYTHON,
+        "--all-extras", "--custom-compile-command", "nox -s lock", *LOCK_INPUTS,
+        "--output-file", str(output), *extra,
+    )  # fmt: skip
+    if check and output.read_bytes() != Path(LOCK).read_bytes():
+        session.error(f"{LOCK} does not match its inputs: run `nox -s lock` and commit it")
+
+
+@nox.session(python=PYTHON)
+def lowest(session: nox.Session) -> None:
+    """The unit and server tests on the lowest version of every dependency the ranges allow.
+
+    ``uv pip install --resolution lowest-direct``: each distribution's own requirements at their
+    lower bounds (their dependencies at the newest versions that fit), the test tools at their
+    locked versions. First the runtime and the client alone (the server tests), then with the
+    generator added (the unit tests and ``specblocks-gen generate --check``: the generator's
+    output is the same, byte for byte, at its lower bounds). Last, tests/install: the built
+    wheels installed beside other releases of NumPy, pandas and pydantic, serving an app.
+    """
+    session.install(*LOCKED, "uv")
+    python = str(Path(session.bin) / "python")
+    install = [
+        "uv",
+        "pip",
+        "install",
+        "--quiet",
+        "--python",
+        python,
+        "--resolution",
+        "lowest-direct",
+    ]
+    install += _locked(*LOWEST_TOOLS)
+    runtime = ["-e", "runtime[redis]", "-e", "clients/python"]
+    workers = [] if any(a.startswith("-n") for a in session.posargs) else ["-n", "2"]
+    session.run(*install, *runtime)
+    session.run("uv", "pip", "list", "--python", python)
+    session.run("pytest", "tests/server", "-p", "no:cacheprovider", *workers, *session.posargs)
+    session.run(*install, *runtime, "-e", "generator")
+    session.run("uv", "pip", "list", "--python", python)
+    session.run("specblocks-gen", "generate", "--check")
+    session.run("pytest", "tests/unit", "-p", "no:cacheprovider", *workers, *session.posargs)
+    # The built wheels beside other releases of NumPy, pandas and pydantic (prints them).
+    session.run("pytest", "tests/install", "-p", "no:cacheprovider", "-s", *session.posargs)
 
 
 @nox.session(python=PYTHON)
@@ -108,7 +206,7 @@ def e2e(session: nox.Session) -> None:
     Writes the matrix coverage report to docs/reference/browser-coverage.md and the example
     apps' screenshots to docs/assets/screenshots/ (both shown in the docs).
     """
-    session.install("-r", "requirements/dev.txt", *TESTING_PACKAGES)
+    session.install(*LOCKED, "-r", "requirements/dev.txt", *TESTING_PACKAGES)
     with session.chdir("frontend"):
         _npm_ci(session)
     session.run(
@@ -123,14 +221,14 @@ def e2e(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def contract_gradio(session: nox.Session) -> None:
     """The contract suite (tests/contract) against the real Gradio 6.31 instead of specblocks."""
-    session.install("-r", "requirements/dev.txt", "gradio==6.31.0")
+    session.install(*LOCKED, "-r", "requirements/dev.txt", *COMPARE)
     session.run("pytest", "tests/contract", "--contract-target=gradio", *session.posargs)
 
 
 @nox.session(python=PYTHON)
 def clients_gradio(session: nox.Session) -> None:
     """The client suite (tests/clients) against the real Gradio 6.31 instead of specblocks."""
-    session.install("-r", "requirements/dev.txt", "-e", "clients/python", "gradio==6.31.0")
+    session.install(*LOCKED, "-r", "requirements/dev.txt", *COMPARE, "-e", "clients/python")
     python = str(Path(session.bin) / "python")
     session.run(
         "pytest",
@@ -154,14 +252,14 @@ def lint(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def typecheck(session: nox.Session) -> None:
     """mypy --strict over the generator, the runtime and the generated code."""
-    session.install("-r", "requirements/dev.txt", *TESTING_PACKAGES)
+    session.install(*LOCKED, "-r", "requirements/dev.txt", *TESTING_PACKAGES)
     session.run("mypy", "generator/src", "runtime/src", "clients/python/src")
 
 
 @nox.session(python=PYTHON)
 def generate(session: nox.Session) -> None:
     """Regenerate from the specs; ``nox -s generate -- --check`` only checks for drift."""
-    session.install(*PACKAGES)
+    session.install(*LOCKED, *PACKAGES)
     session.run("specblocks-gen", "validate")
     session.run("specblocks-gen", "generate", *session.posargs)
 
@@ -169,7 +267,7 @@ def generate(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def docs(session: nox.Session) -> None:
     """Check the generated reference pages are up to date, then build the site into site/."""
-    session.install("-r", "requirements/docs.txt", *PACKAGES)
+    session.install(*LOCKED, "-r", "requirements/docs.txt", *PACKAGES)
     session.run("specblocks-gen", "generate", "--check")
     session.run("mkdocs", "build", "--strict", *session.posargs, env=DOCS_ENV)
 
@@ -178,14 +276,14 @@ def docs(session: nox.Session) -> None:
 def media(session: nox.Session) -> None:
     """Regenerate the sample media shipped in the runtime package
     (runtime/src/specblocks/media_assets)."""
-    session.install("-r", "requirements/media.txt")
+    session.install(*LOCKED, "-r", "requirements/media.txt")
     session.run("python", "runtime/scripts/make_media_assets.py")
 
 
 @nox.session(python=PYTHON)
 def snapshot(session: nox.Session) -> None:
     """Rebuild tests/parity/gradio-signatures.json from the real Gradio 6.31."""
-    session.install("gradio==6.31.0")
+    session.install(*LOCKED, *COMPARE)
     session.run("python", "tests/parity/build_gradio_snapshot.py")
 
 
@@ -196,10 +294,10 @@ def bench(session: nox.Session) -> None:
     The load generator runs in this session's venv; each server runs in its own venv
     (``.nox/bench-targets/``). Prints a markdown table, writes bench/results/latest.json.
     """
-    session.install("httpx==0.28.1")
+    session.install(*LOCKED, "httpx")
     targets = Path(session.virtualenv.location).parent / "bench-targets"
-    specblocks_python = _target_venv(session, targets / "specblocks", *PACKAGES)
-    gradio_python = _target_venv(session, targets / "gradio", "gradio==6.31.0")
+    specblocks_python = _target_venv(session, targets / "specblocks", *LOCKED, *PACKAGES)
+    gradio_python = _target_venv(session, targets / "gradio", *LOCKED, *COMPARE)
     session.run(
         "python",
         "-m",
@@ -218,9 +316,9 @@ def bench_replicas(session: nox.Session) -> None:
 
     Needs redis-server and nginx. Prints a markdown table, writes bench/results/replicas.json.
     """
-    session.install("httpx==0.28.1")
+    session.install(*LOCKED, "httpx")
     targets = Path(session.virtualenv.location).parent / "bench-targets"
-    specblocks_python = _target_venv(session, targets / "specblocks", *PACKAGES)
+    specblocks_python = _target_venv(session, targets / "specblocks", *LOCKED, *PACKAGES)
     session.run(
         "python", "-m", "bench.replicas", "--specblocks-python", specblocks_python,
         *session.posargs,
@@ -234,9 +332,9 @@ def soak(session: nox.Session) -> None:
     Fails when the server's memory grows by more than 20 MiB from the first checkpoint to
     the last, or an answer is wrong. Writes bench/results/soak.json.
     """
-    session.install("httpx==0.28.1")
+    session.install(*LOCKED, "httpx")
     targets = Path(session.virtualenv.location).parent / "bench-targets"
-    specblocks_python = _target_venv(session, targets / "specblocks", *PACKAGES)
+    specblocks_python = _target_venv(session, targets / "specblocks", *LOCKED, *PACKAGES)
     session.run(
         "python", "-m", "bench.soak", "--specblocks-python", specblocks_python, *session.posargs
     )
@@ -253,7 +351,7 @@ def parity_api(session: nox.Session) -> None:
     ``--verbose``, ``--json FILE`` ...).
     """
     # brotli: the official client then asks for the same encodings as in Gradio's venv
-    _install(session, "brotli==1.2.1")
+    _install(session, *COMPARE)
     targets = Path(session.virtualenv.location).parent / "parity-targets"
     gradio_python = _target_venv(session, targets / "gradio", *GRADIO_PARITY)
     demos = os.environ.get("SPECBLOCKS_PARITY_DEMOS")
@@ -278,7 +376,7 @@ def parity(session: nox.Session) -> None:
     left, specblocks right) and ``report.md`` (the structural checks of the specblocks pages).
     Gradio runs from the venv ``nox -s parity_api`` uses. ``-- --only NAME`` runs one app.
     """
-    session.install("-r", "requirements/dev.txt", *TESTING_PACKAGES)
+    session.install(*LOCKED, "-r", "requirements/dev.txt", *TESTING_PACKAGES)
     targets = Path(session.virtualenv.location).parent / "parity-targets"
     gradio_python = _target_venv(session, targets / "gradio", *GRADIO_PARITY)
     extra: list[str] = []
@@ -293,8 +391,8 @@ def parity(session: nox.Session) -> None:
     )
 
 
-#: Gradio and what the compared apps import, pinned as the project pins them.
-GRADIO_PARITY = ["gradio==6.31.0", "gradio_client==2.7.2", "matplotlib==3.11.2", "pandas==3.1.1"]
+#: Gradio and what the compared apps import, at the versions of the lock.
+GRADIO_PARITY = [*LOCKED, *COMPARE, "gradio_client", "matplotlib", "pandas"]
 
 
 def _target_venv(session: nox.Session, path: Path, *requirements: str) -> str:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
-
-import numpy as np
-import PIL.Image
-import PIL.ImageColor
+from typing import TYPE_CHECKING, Any
 
 from specblocks._generated.annotated_image import AnnotatedImageBase
 from specblocks.core._exceptions import PayloadError
 from specblocks.core._image_io import array_to_pil, save_pil
+from specblocks.core._loaded import is_ndarray, is_pil_image
 from specblocks.core._media_io import file_data, local_file, parse_file
+
+if TYPE_CHECKING:
+    import numpy as np
 
 _BOX_BORDER = 3
 _BOX_FILL = 0.5
@@ -57,13 +57,16 @@ class AnnotatedImage(AnnotatedImageBase):
 
     def _base_image(self, image: Any) -> tuple[str, np.ndarray[Any, Any]]:
         """Store the base image; return its path and its pixels (for the masks' size)."""
+        import numpy as np
+        import PIL.Image
+
         if isinstance(image, (str, Path)):
             path = local_file(image, self.NAME)
             with PIL.Image.open(path) as opened:
                 return path, np.array(opened)
-        if isinstance(image, np.ndarray):
+        if is_ndarray(image):
             return save_pil(array_to_pil(image, self.NAME), self.format), image
-        if isinstance(image, PIL.Image.Image):
+        if is_pil_image(image):
             return save_pil(image, self.format), np.array(image)
         raise TypeError(
             f"{self.NAME}: the base image must be a file path or URL, a PIL image or a NumPy "
@@ -71,6 +74,8 @@ class AnnotatedImage(AnnotatedImageBase):
         )
 
     def _color(self, label: str) -> tuple[int, int, int]:
+        import PIL.ImageColor
+
         color = (self.color_map or {}).get(label)
         if color is None:
             return _DEFAULT_COLOR
@@ -82,7 +87,9 @@ class AnnotatedImage(AnnotatedImageBase):
 
     def _mask(self, annotation: Any, height: int, width: int) -> np.ndarray[Any, Any]:
         """The 0-1 confidence mask of a mask array or an (x1, y1, x2, y2) box."""
-        if isinstance(annotation, np.ndarray):
+        import numpy as np
+
+        if is_ndarray(annotation):
             if annotation.shape[:2] != (height, width) or annotation.ndim != 2:
                 raise ValueError(
                     f"{self.NAME}: a mask must have the image's shape {(height, width)}, got "
@@ -105,6 +112,9 @@ class AnnotatedImage(AnnotatedImageBase):
 
     def _mask_file(self, mask: np.ndarray[Any, Any], color: tuple[int, int, int]) -> str:
         """Save a mask as a PNG colored with ``color``, its confidence as opacity."""
+        import numpy as np
+        import PIL.Image
+
         colored = np.zeros((*mask.shape, 4), dtype=np.uint8)
         solid = mask > 0
         for channel, value in enumerate(color):

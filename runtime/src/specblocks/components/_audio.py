@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import numbers
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from specblocks._generated.audio import AudioBase
 from specblocks.core._audio_io import (
@@ -25,6 +23,7 @@ from specblocks.core._audio_io import (
 )
 from specblocks.core._exceptions import PayloadError
 from specblocks.core._files import default_cache
+from specblocks.core._loaded import is_ndarray
 from specblocks.core._media_io import (
     FfmpegFailedError,
     cache_file,
@@ -35,6 +34,9 @@ from specblocks.core._media_io import (
     parse_file,
     url_file_name,
 )
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 def _suffix(value: str | Path) -> str:
@@ -98,7 +100,7 @@ class Audio(AudioBase):
             raise TypeError(
                 f"{self.NAME}: the sample rate must be a positive integer, got {sample_rate!r}."
             )
-        if not isinstance(samples, np.ndarray) or samples.ndim not in (1, 2):
+        if not is_ndarray(samples) or samples.ndim not in (1, 2):
             raise TypeError(
                 f"{self.NAME}: the samples must be a NumPy array of shape (frames,) or "
                 f"(frames, channels); got {type(samples).__name__}."

@@ -6,10 +6,6 @@ import warnings
 from collections.abc import Mapping
 from typing import Any
 
-import numpy as np
-import pandas as pd
-from pandas.io.formats.style import Styler
-
 from specblocks._generated.dataframe import DataframeBase
 from specblocks.components._after_init import AfterInit
 from specblocks.components._coerce import bad_payload
@@ -25,6 +21,7 @@ from specblocks.components._table_values import (
     styler_metadata,
 )
 from specblocks.core._exceptions import PayloadError
+from specblocks.core._loaded import is_styler
 
 _TYPES = ("pandas", "numpy", "array", "polars")
 _DEFAULT_COLUMNS = 3
@@ -137,11 +134,15 @@ class Dataframe(DataframeBase, AfterInit):
         rows = [] if data == [[]] else _fitted(data, len(headers))
         try:
             if self.type == "pandas":
+                import pandas as pd
+
                 return pd.DataFrame(rows, columns=headers)
             if self.type == "polars":
                 polars = import_polars()
                 return polars.DataFrame(rows, schema=headers, orient="row")
             if self.type == "numpy":
+                import numpy as np
+
                 return np.array(data)
         except (ValueError, TypeError) as exc:
             raise PayloadError(f"Dataframe: the table does not fit its headers: {exc}") from exc
@@ -166,7 +167,7 @@ class Dataframe(DataframeBase, AfterInit):
             TypeError: The value is not a kind of table.
             ValueError: A CSV path cannot be read.
         """
-        if isinstance(value, Styler) and self.interactive:
+        if is_styler(value) and self.interactive:
             warnings.warn(
                 "Dataframe: an interactive table cannot show a Styler's styles; it is shown "
                 "as a plain table.",
@@ -183,7 +184,7 @@ class Dataframe(DataframeBase, AfterInit):
         elif len(headers) < width:
             headers += [str(i) for i in range(len(headers) + 1, width + 1)]
         metadata: Any = None
-        if isinstance(value, Styler):
+        if is_styler(value):
             metadata = styler_metadata(value)
         elif isinstance(value, Mapping):
             metadata = to_jsonable(value.get("metadata"))

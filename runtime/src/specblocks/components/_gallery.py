@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
-
-import numpy as np
-import PIL.Image
+from typing import TYPE_CHECKING, Any
 
 from specblocks._generated.gallery import GalleryBase
 from specblocks.core._exceptions import PayloadError
@@ -18,6 +15,7 @@ from specblocks.core._image_io import (
     save_image,
     svg_file_data,
 )
+from specblocks.core._loaded import is_ndarray, is_pil_image
 from specblocks.core._media_io import (
     cache_file,
     check_file_types,
@@ -29,12 +27,17 @@ from specblocks.core._media_io import (
     url_file_name,
 )
 
+if TYPE_CHECKING:
+    pass
+
 
 class Gallery(GalleryBase):
     __doc__ = GalleryBase.__doc__
 
     # -- preprocess -------------------------------------------------------------------------
     def _receive(self, item: Any) -> tuple[Any, str | None]:
+        import PIL
+
         if not isinstance(item, Mapping) or not ("image" in item or "video" in item):
             raise PayloadError(
                 f"{self.NAME}: each gallery item must be an object with 'image' or 'video'."
@@ -91,7 +94,7 @@ class Gallery(GalleryBase):
         if caption is not None:
             caption = str(caption)
         mime_type: str | None = None
-        if isinstance(item, (np.ndarray, PIL.Image.Image)):
+        if is_ndarray(item) or is_pil_image(item):
             media = file_data(save_image(item, self.format, self.NAME))
         elif isinstance(item, str) and is_svg(item):
             media = svg_file_data(item, self.NAME)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import numpy as np
-import PIL.Image
 from pydantic import BaseModel
 
 from specblocks._generated.image_editor import ImageEditorBase
@@ -21,7 +19,11 @@ from specblocks.core._image_io import (
     open_received_image,
     save_image,
 )
+from specblocks.core._loaded import is_ndarray, is_pil_image
 from specblocks.core._media_io import file_data, is_url, parse_file
+
+if TYPE_CHECKING:
+    pass
 
 _ALPHA_MODES = ("RGBA", "LA", "PA")
 
@@ -71,6 +73,8 @@ class ImageEditor(ImageEditorBase):
 
     def _receive(self, payload: Any, *, flatten_on_white: bool) -> Any:
         """One image of the editor's payload, converted to ``image_mode`` and ``type``."""
+        import PIL.Image
+
         if payload is None:
             return None
         ref = parse_file(payload, self.NAME)
@@ -146,7 +150,7 @@ class ImageEditor(ImageEditorBase):
             return None
         if isinstance(value, BaseModel):
             value = value.model_dump()
-        if isinstance(value, (np.ndarray, PIL.Image.Image, str, Path)):
+        if is_ndarray(value) or is_pil_image(value) or isinstance(value, (str, Path)):
             value = {"background": value, "layers": [], "composite": value}
         if not isinstance(value, Mapping):
             raise TypeError(

@@ -10,8 +10,9 @@ import math
 import uuid
 from typing import Any
 
-import numpy as np
 from pydantic import BaseModel
+
+from specblocks.core._loaded import is_ndarray, is_numpy_scalar
 
 
 def _reject_constant(name: str) -> Any:
@@ -51,9 +52,9 @@ def to_jsonable(value: Any) -> Any:
         return {_key(k): to_jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [to_jsonable(v) for v in value]
-    if isinstance(value, np.ndarray):
+    if is_ndarray(value):
         return to_jsonable(value.tolist())
-    if isinstance(value, np.generic):
+    if is_numpy_scalar(value):
         return to_jsonable(value.item())
     if isinstance(value, enum.Enum):
         return to_jsonable(value.value)

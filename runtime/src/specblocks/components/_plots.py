@@ -15,14 +15,13 @@ from collections.abc import Mapping
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar
 
-import numpy
-
 from specblocks._generated.bar_plot import BarPlotBase
 from specblocks._generated.line_plot import LinePlotBase
 from specblocks._generated.plot import PlotBase
 from specblocks._generated.scatter_plot import ScatterPlotBase
 from specblocks.core._component import Component
 from specblocks.core._exceptions import PayloadError
+from specblocks.core._loaded import is_numpy_bool
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -300,7 +299,7 @@ def _column_cells(series: pd.Series[Any]) -> list[Any]:
 def _cell(value: Any) -> Any:
     if value is None or isinstance(value, str):
         return value
-    if isinstance(value, bool | numpy.bool_):
+    if isinstance(value, bool) or is_numpy_bool(value):
         return bool(value)
     if isinstance(value, numbers.Integral):
         return int(value)

@@ -10,13 +10,12 @@ import string
 from collections.abc import Callable
 from typing import Any
 
-import numpy
-
 from specblocks._generated.browser_state import BrowserStateBase
 from specblocks._generated.state import StateBase
 from specblocks._generated.timer import TimerBase
 from specblocks.components._json_values import to_json_value
 from specblocks.core._exceptions import PayloadError
+from specblocks.core._loaded import is_numpy_bool
 
 _KEY_ALPHABET = string.ascii_letters + string.digits
 _KEY_LENGTH = 16
@@ -195,7 +194,9 @@ class Timer(TimerBase):
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, numbers.Real) and not isinstance(value, bool | numpy.bool_)
+    if isinstance(value, bool) or is_numpy_bool(value):
+        return False
+    return isinstance(value, numbers.Real)
 
 
 def _plain_number(value: Any) -> float:

@@ -7,16 +7,18 @@ import importlib
 import importlib.util
 import math
 import re
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from types import ModuleType
-from typing import Any
-
-import numpy as np
-import pandas as pd
-from pandas.io.formats.style import Styler
+from typing import TYPE_CHECKING, Any
 
 from specblocks.components._jsonable import to_jsonable
+from specblocks.core._loaded import is_dataframe, is_ndarray, is_numpy_scalar, is_styler
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from pandas.io.formats.style import Styler
 
 # Kinds of column, by the name of a dtype or of a Python type with brackets and bit sizes
 # removed ("datetime64[ns]" -> "datetime", "Int64" -> "int").
@@ -71,11 +73,11 @@ def infer_datatype(value: Any) -> str | list[str]:
 
     Tables whose columns cannot be told apart (empty, one-dimensional, unknown) give "str".
     """
-    if isinstance(value, Styler):
+    if is_styler(value):
         value = styler_frame(value)
-    if isinstance(value, pd.DataFrame) or is_polars_frame(value):
+    if is_dataframe(value) or is_polars_frame(value):
         return [_kind(str(dtype)) for dtype in value.dtypes]
-    if isinstance(value, np.ndarray):
+    if is_ndarray(value):
         if value.size == 0 or value.ndim < 2:
             return "str"
         return [_kind(type(value[0, i]).__name__) for i in range(value.shape[1])]
@@ -88,11 +90,11 @@ def is_empty(value: Any) -> bool:
     """Whether a returned table holds no cells."""
     if value is None:
         return True
-    if isinstance(value, Styler):
+    if is_styler(value):
         value = styler_frame(value)
-    if isinstance(value, pd.DataFrame):
+    if is_dataframe(value):
         return bool(value.empty)
-    if isinstance(value, np.ndarray):
+    if is_ndarray(value):
         return bool(value.size == 0)
     if is_polars_frame(value):
         return bool(value.is_empty())
@@ -109,6 +111,8 @@ def read_csv(path: str) -> pd.DataFrame:
     """Read a CSV file returned by path; ValueError when it cannot be read."""
     if not Path(path).is_file():
         raise ValueError(f"Dataframe: the returned CSV file {path!r} does not exist")
+    import pandas as pd
+
     try:
         return pd.read_csv(path)
     except (OSError, ValueError) as exc:
@@ -117,9 +121,9 @@ def read_csv(path: str) -> pd.DataFrame:
 
 def headers_of(value: Any) -> list[Any]:
     """The column names a returned table carries (empty when it has none)."""
-    if isinstance(value, Styler):
+    if is_styler(value):
         value = _visible_frame(value)
-    if isinstance(value, pd.DataFrame) or is_polars_frame(value):
+    if is_dataframe(value) or is_polars_frame(value):
         return list(value.columns)
     if isinstance(value, str):
         return list(read_csv(value).columns)
@@ -157,14 +161,14 @@ def rows_of(value: Any) -> list[list[Any]]:
         return [list(row) for row in value.get("data", [[]])]
     if isinstance(value, str):
         return _split_rows(read_csv(value))
-    if isinstance(value, pd.DataFrame):
+    if is_dataframe(value):
         return _split_rows(value)
-    if isinstance(value, Styler):
+    if is_styler(value):
         return _split_rows(_visible_frame(value))
     if is_polars_frame(value):
         return [list(row) for row in value.rows()]
-    if isinstance(value, np.ndarray | list | tuple):
-        items = value.tolist() if isinstance(value, np.ndarray) else list(value)
+    if is_ndarray(value) or isinstance(value, list | tuple):
+        items = value.tolist() if is_ndarray(value) else list(value)
         if isinstance(items[0], list | tuple):
             return [list(row) for row in items]
         return [[item] for item in items]
@@ -203,9 +207,10 @@ def json_cell(value: Any) -> Any:
         return value
     if isinstance(value, float):
         return value if math.isfinite(value) else None
-    if value is pd.NaT or value is pd.NA:
+    pandas = sys.modules.get("pandas")  # a pandas missing value only once pandas is loaded
+    if pandas is not None and (value is pandas.NaT or value is pandas.NA):
         return None
-    if isinstance(value, np.generic):
+    if is_numpy_scalar(value):
         return json_cell(value.item())
     if isinstance(value, dt.date | dt.time | dt.timedelta):
         return str(value)

@@ -15,12 +15,13 @@ import warnings
 import wave
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from specblocks.core._files import default_cache
 from specblocks.core._media_io import run_ffmpeg
+
+if TYPE_CHECKING:
+    import numpy as np
 
 _PCM = 1
 _FLOAT = 3
@@ -91,6 +92,8 @@ def _chunks(data: bytes) -> tuple[_WavFormat, bytes]:
 
 
 def _pcm_samples(raw: bytes, bits: int) -> np.ndarray[Any, Any]:
+    import numpy as np
+
     if bits == _BITS_8:
         return (np.frombuffer(raw, dtype=np.uint8).astype(np.int16) - 128).astype(np.int8)
     if bits == _BITS_16:
@@ -106,6 +109,8 @@ def _pcm_samples(raw: bytes, bits: int) -> np.ndarray[Any, Any]:
 
 
 def _float_samples(raw: bytes, bits: int) -> np.ndarray[Any, Any]:
+    import numpy as np
+
     if bits not in (_BITS_32, _BITS_64):
         raise AudioFormatError(f"{bits}-bit float WAV files are not supported")
     floats = np.frombuffer(raw, dtype="<f4" if bits == _BITS_32 else "<f8")
@@ -167,6 +172,8 @@ def to_int16(data: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     Raises:
         ValueError: The dtype cannot be converted (e.g. int64).
     """
+    import numpy as np
+
     if data.dtype == np.int16:
         return data
     converted: np.ndarray[Any, Any]
@@ -201,6 +208,8 @@ def to_int16(data: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
 
 def wav_bytes(sample_rate: int, data: np.ndarray[Any, Any]) -> bytes:
     """Encode int16 samples of shape (frames,) or (frames, channels) as a PCM WAV file."""
+    import numpy as np
+
     channels = 1 if data.ndim == 1 else int(data.shape[1])
     buffer = io.BytesIO()
     with wave.open(buffer, "wb") as writer:
@@ -297,6 +306,8 @@ def join_audio(chunks: list[AudioChunk], component: str) -> tuple[bytes, str]:
         AudioFormatError: The chunks differ in sample rate or channel count.
         FfmpegMissingError: A chunk is neither WAV nor MP3 and ffmpeg is not installed.
     """
+    import numpy as np
+
     if chunks and all(c.extension == ".mp3" for c in chunks):
         return b"".join(c.data for c in chunks), ".mp3"
     decoded: list[tuple[int, np.ndarray[Any, Any]]] = []

@@ -9,16 +9,11 @@ import os
 import urllib.parse
 import warnings
 from pathlib import Path
-from typing import Any, Literal
-
-import numpy as np
-import PIL.Image
-import PIL.ImageOps
-import PIL.ImageSequence
-import PIL.PngImagePlugin
+from typing import TYPE_CHECKING, Any, Literal
 
 from specblocks.core._exceptions import PayloadError
 from specblocks.core._files import default_cache
+from specblocks.core._loaded import is_ndarray, is_pil_image
 from specblocks.core._media_io import (
     FileRef,
     cache_file,
@@ -28,6 +23,13 @@ from specblocks.core._media_io import (
     is_url,
     parse_file,
 )
+
+if TYPE_CHECKING:
+    import numpy as np
+    import PIL.Image
+    import PIL.ImageOps
+    import PIL.ImageSequence
+    import PIL.PngImagePlugin
 
 ImageType = Literal["numpy", "pil", "filepath"]
 
@@ -56,6 +58,8 @@ def checked_image_type(component: str, type: str) -> ImageType:
 # -- arrays -------------------------------------------------------------------------------------
 def _scale_down(array: np.ndarray[Any, Any], bits: int) -> np.ndarray[Any, Any]:
     """Map integers using ``bits`` bits onto 0-255, keeping small values as they are."""
+    import numpy as np
+
     if array.size == 0 or int(array.max()) < 256:
         small: np.ndarray[Any, Any] = np.clip(array, 0, 255).astype(np.uint8)
         return small
@@ -75,6 +79,8 @@ def to_uint8(array: np.ndarray[Any, Any], component: str) -> np.ndarray[Any, Any
         ValueError: A float array has values outside [-1, 1].
         TypeError: The dtype is not numeric.
     """
+    import numpy as np
+
     kind = array.dtype.kind
     if array.dtype == np.uint8:
         return array
@@ -97,6 +103,9 @@ def to_uint8(array: np.ndarray[Any, Any], component: str) -> np.ndarray[Any, Any
 
 def array_to_pil(array: np.ndarray[Any, Any], component: str) -> PIL.Image.Image:
     """A Pillow image from an array of shape (height, width) or (height, width, channels)."""
+    import numpy as np
+    import PIL.Image
+
     data = to_uint8(np.asarray(array), component)
     if data.ndim == 3 and data.shape[2] == 1:
         data = data[:, :, 0]
@@ -116,9 +125,11 @@ def to_pil(value: Any, component: str) -> PIL.Image.Image:
         TypeError: ``value`` is not an image.
         ValueError: The file cannot be read as an image.
     """
-    if isinstance(value, np.ndarray):
+    import PIL.Image
+
+    if is_ndarray(value):
         return array_to_pil(value, component)
-    if isinstance(value, PIL.Image.Image):
+    if is_pil_image(value):
         return value
     if isinstance(value, (str, Path)):
         path = download_to_cache(str(value), component) if is_url(value) else str(value)
@@ -136,6 +147,8 @@ def to_pil(value: Any, component: str) -> PIL.Image.Image:
 
 # -- encoding and saving ------------------------------------------------------------------------
 def _text_metadata(image: PIL.Image.Image) -> PIL.PngImagePlugin.PngInfo:
+    import PIL.PngImagePlugin
+
     info = PIL.PngImagePlugin.PngInfo()
     for key, value in image.info.items():
         if isinstance(key, str) and isinstance(value, str):
@@ -156,6 +169,8 @@ def encode_pil(image: PIL.Image.Image, format: str) -> bytes:
     Raises:
         KeyError, ValueError, OSError: Pillow cannot write the image in that format.
     """
+    import PIL.ImageSequence
+
     pil_format = _pil_format(format)
     buffer = io.BytesIO()
     if pil_format == "gif":
@@ -205,9 +220,9 @@ def save_image(value: Any, format: str, component: str) -> str:
         TypeError: ``value`` is not an image.
         ValueError: The array cannot be an image or the file does not exist.
     """
-    if isinstance(value, np.ndarray):
+    if is_ndarray(value):
         return save_pil(array_to_pil(value, component), format)
-    if isinstance(value, PIL.Image.Image):
+    if is_pil_image(value):
         return save_pil(value, format)
     if isinstance(value, (str, Path)):
         return cache_file(value, component)
@@ -302,6 +317,8 @@ def image_file_data(
 # -- preprocess ---------------------------------------------------------------------------------
 def decode_data_url(url: str, component: str) -> PIL.Image.Image:
     """Decode a base64 ``data:`` URL into a Pillow image (EXIF orientation applied)."""
+    import PIL.Image
+
     _, _, encoded = url.partition(",")
     try:
         image = PIL.Image.open(io.BytesIO(base64.b64decode(encoded, validate=False)))
@@ -312,6 +329,8 @@ def decode_data_url(url: str, component: str) -> PIL.Image.Image:
 
 def apply_exif_orientation(image: PIL.Image.Image) -> PIL.Image.Image:
     """Rotate or flip an image as its EXIF orientation tag says (no-op without one)."""
+    import PIL.ImageOps
+
     if image.getexif().get(_EXIF_ORIENTATION, 1) == 1:
         return image
     try:
@@ -334,6 +353,8 @@ def open_received_image(ref: FileRef, component: str, *, load: bool = True) -> P
     Raises:
         PayloadError: The file is missing or is not an image.
     """
+    import PIL.Image
+
     path = existing_path(ref, component)
     try:
         image = PIL.Image.open(path)
@@ -355,6 +376,8 @@ def convert_mode(image: PIL.Image.Image, mode: str | None) -> PIL.Image.Image:
 
 def format_image(image: PIL.Image.Image, type: ImageType, name: str, format: str) -> Any:
     """Hand an image over in the form chosen by a component's ``type``."""
+    import numpy as np
+
     if type == "pil":
         return image
     if type == "numpy":
@@ -414,6 +437,9 @@ def preprocess_image(
 
 def read_image_file(path: str | os.PathLike[str], type: ImageType) -> Any:
     """Open a local image file in the form chosen by ``type`` (no conversion)."""
+    import numpy as np
+    import PIL.Image
+
     if type == "filepath":
         return str(path)
     image = PIL.Image.open(path)
