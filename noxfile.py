@@ -7,7 +7,8 @@ from pathlib import Path
 
 import nox
 
-nox.options.default_venv_backend = "venv"
+# uv makes the environments and installs into them (pip took most of a CI run's set-up time).
+nox.options.default_venv_backend = "uv"
 nox.options.reuse_existing_virtualenvs = True
 nox.options.sessions = ["lint", "typecheck", "generate", "tests"]
 
@@ -80,7 +81,7 @@ def tests(session: nox.Session) -> None:
 
 #: The test tools of ``nox -s lowest``, at their locked versions (the optional libraries the
 #: unit tests use when they are there included, so no test is skipped for want of them).
-LOWEST_TOOLS = ["pytest", "pytest-xdist", "gradio-client", "grimp", "matplotlib", "polars"]
+LOWEST_TOOLS = ["pip", "pytest", "pytest-xdist", "gradio-client", "grimp", "matplotlib", "polars"]
 
 
 def _locked(*names: str) -> list[str]:
