@@ -134,17 +134,10 @@ def lowest(session: nox.Session) -> None:
     """
     session.install(*LOCKED, "uv")
     python = str(Path(session.bin) / "python")
-    install = [
-        "uv",
-        "pip",
-        "install",
-        "--quiet",
-        "--python",
-        python,
-        "--resolution",
-        "lowest-direct",
-    ]
-    install += _locked(*LOWEST_TOOLS)
+    # --upgrade: resolved afresh each time, not from what is installed (a dependency that a test
+    # tool brought in at a newer version would otherwise stay above its lower bound).
+    install = ["uv", "pip", "install", "--quiet", "--python", python, "--upgrade"]
+    install += ["--resolution", "lowest-direct", *_locked(*LOWEST_TOOLS)]
     runtime = ["-e", "runtime[redis]", "-e", "clients/python"]
     workers = [] if any(a.startswith("-n") for a in session.posargs) else ["-n", "2"]
     session.run(*install, *runtime)
