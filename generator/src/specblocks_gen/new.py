@@ -16,8 +16,8 @@ from typing import Any
 
 EXIT_OK = 0
 EXIT_ERROR = 2
-#: The pinned copier this command is tested with.
-COPIER = "copier==9.19.1"
+#: How to install what this command needs (copier, in the `new` extra).
+INSTALL_HINT = "pip install 'specblocks-generator[new]'"
 
 
 def add_parser(sub: Any) -> None:
@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         import copier
         from copier.errors import CopierError, DirtyLocalWarning
     except ImportError:
-        print(f"error: `specblocks-gen new` needs copier: pip install {COPIER}", file=sys.stderr)
+        print(f"error: `specblocks-gen new` needs copier: {INSTALL_HINT}", file=sys.stderr)
         return EXIT_ERROR
     try:
         data = parse_data(list(args.data))
