@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from specblocks._generated.gallery import GalleryBase
 from specblocks.core._exceptions import PayloadError
@@ -26,9 +26,6 @@ from specblocks.core._media_io import (
     parse_file,
     url_file_name,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 class Gallery(GalleryBase):

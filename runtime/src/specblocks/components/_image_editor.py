@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -21,9 +21,6 @@ from specblocks.core._image_io import (
 )
 from specblocks.core._loaded import is_ndarray, is_pil_image
 from specblocks.core._media_io import file_data, is_url, parse_file
-
-if TYPE_CHECKING:
-    pass
 
 _ALPHA_MODES = ("RGBA", "LA", "PA")
 
