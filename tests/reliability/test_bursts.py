@@ -65,6 +65,11 @@ def work(text: str, delay: float) -> str:
     return text.upper()
 
 
+#: The clients drop an idle connection before the server's keep-alive (uvicorn: 5 s) ends it;
+#: with both at 5 s, a join could go out on a connection the server was closing (ReadError).
+KEEPALIVE_S = 2.0
+
+
 @pytest.fixture(scope="module")
 def url() -> Iterator[str]:
     with gr.Blocks() as demo:
@@ -130,7 +135,9 @@ def _account(sessions: list[Session]) -> dict[str, int]:
 
 def _burst(url: str, sessions: list[Session]) -> dict[str, int]:
     async def scenario() -> None:
-        limits = httpx.Limits(max_connections=500, max_keepalive_connections=500)
+        limits = httpx.Limits(
+            max_connections=500, max_keepalive_connections=500, keepalive_expiry=KEEPALIVE_S
+        )
         async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as http:
             async with asyncio.timeout(240):
                 await asyncio.gather(*(_run_session(http, s) for s in sessions))
@@ -159,7 +166,9 @@ def test_a_burst_from_one_session_loses_nothing(url: str, figures: Figures) -> N
         await reader
 
     async def scenario() -> None:
-        limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
+        limits = httpx.Limits(
+            max_connections=200, max_keepalive_connections=200, keepalive_expiry=KEEPALIVE_S
+        )
         async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as http:
             async with asyncio.timeout(240):
                 await concurrent_joins(http)
