@@ -16,16 +16,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 from gradio_client import Client, handle_file
+from sample_support import free_port, tiny_png, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 DISTRIBUTIONS = ["runtime", "generator", "clients/python"]
@@ -86,13 +85,6 @@ def _versions(python: Path) -> dict[str, str]:
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def wheels(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     out = tmp_path_factory.mktemp("wheels")
@@ -129,23 +121,22 @@ def test_the_wheels_install_beside_other_versions_and_serve_an_app(
     app = tmp_path / "app.py"
     app.write_text(textwrap.dedent(APP), encoding="utf-8")
     image = tmp_path / "dot.png"
-    _run(python, "-c", f"import PIL.Image; PIL.Image.new('RGB', (3, 2)).save({str(image)!r})")
-    port = _free_port()
+    image.write_bytes(tiny_png(3, 2, (0, 0, 0)))
+    port = free_port()
     server = subprocess.Popen(
         [python, app, str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     try:
         url = f"http://127.0.0.1:{port}/"
-        deadline = time.monotonic() + 60
-        while True:
+
+        def started() -> bool:
             assert server.poll() is None, server.communicate()[0]
             try:
-                if httpx.get(url + "config", timeout=2).status_code == 200:
-                    break
+                return httpx.get(url + "config", timeout=2).status_code == 200
             except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "the app did not start within 60 s"
-            time.sleep(0.2)
+                return False
+
+        wait_for(started, "the app to start", timeout=60)
         table, text = Client(url, verbose=False).predict(
             {"headers": ["a"], "data": [[1], [4]]}, handle_file(str(image)), api_name="/describe"
         )
